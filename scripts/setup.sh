@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# setup.sh: installs what the course needs and is missing, and nothing else.
+# Idempotent: run again when everything is present, it checks and changes nothing.
+# Used by the Makefile, CI and the Docker image.
+#
+#   scripts/setup.sh            Jupyter, Go tools, the Go kernel, MNIST data
+#   scripts/setup.sh --test     also what the tests need (Chromium for screenshots)
+#   scripts/setup.sh --bench    also the benchmark peers (PyTorch from Debian)
+#
+# Environment: GOMLXNET_DATA (data directory, default the user cache dir),
+# SETUP_SKIP_DATA=1 (skip fetching MNIST, e.g. while building an image layer).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$here"
+
+want_test=0
+want_bench=0
+for arg in "$@"; do
+	case "$arg" in
+	--test) want_test=1 ;;
+	--bench) want_bench=1 ;;
+	*) echo "setup: unknown argument $arg (expected --test or --bench)" >&2; exit 2 ;;
+	esac
+done
+
+say() { printf 'setup: %s\n' "$*"; }
+die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
+
+# apt_install installs Debian packages that are not installed yet.
+apt_install() {
+	local missing=()
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if ! command -v apt-get >/dev/null; then
+		die "missing ${missing[*]} and no apt-get here: install them with your package manager"
+	fi
+	local sudo=""
+	if [ "$(id -u)" -ne 0 ]; then
+		if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+			sudo="sudo"
+		else
+			die "missing Debian packages: ${missing[*]}. Run as root, or: sudo apt-get install ${missing[*]}"
+		fi
+	fi
+	say "installing Debian packages: ${missing[*]}"
+	# A stale or absent package list makes apt fail to find packages: refresh it once.
+	$sudo apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# 1. Go. go.mod asks for a recent Go; any Go >= 1.21 fetches that toolchain itself.
+command -v go >/dev/null || die "Go is not installed: get Go >= 1.21 (https://go.dev/doc/install), then run this again"
+gover=$(go env GOVERSION 2>/dev/null || echo go1.0)
+say "Go: $gover"
+export PATH="$(go env GOPATH)/bin:$PATH"
+
+# 2. Jupyter, from Debian when there is none on PATH.
+if ! command -v jupyter >/dev/null; then
+	apt_install jupyter-client python3-nbclient jupyter-nbconvert jupyter-notebook python3-ipykernel
+fi
+command -v jupyter >/dev/null || die "jupyter is still not on PATH after installing it"
+
+# 3. GoNB and goimports (tool directives in go.mod), gopls (pinned here: it needs its own x/tools).
+gobin=$(go env GOPATH)/bin
+if [ ! -x "$gobin/gonb" ] || [ ! -x "$gobin/goimports" ] || [ go.mod -nt "$gobin/gonb" ]; then
+	say "installing gonb and goimports (go install tool)"
+	go install tool
+	touch "$gobin/gonb"
+fi
+gopls_version=v0.20.0
+if ! "$gobin/gopls" version 2>/dev/null | grep -q "$gopls_version"; then
+	say "installing gopls $gopls_version"
+	(cd /tmp && GOFLAGS= go install "golang.org/x/tools/gopls@$gopls_version")
+fi
+
+# 4. Register the Go kernel with Jupyter once.
+if ! jupyter kernelspec list 2>/dev/null | grep -qw gonb; then
+	say "registering the Go kernel (gonb --install)"
+	"$gobin/gonb" --install --logtostderr=false >/dev/null
+fi
+jupyter kernelspec list 2>/dev/null | grep -qw gonb || die "the gonb kernel is not registered with Jupyter"
+
+# 5. Extras for the tests and the benchmark.
+if [ $want_test -eq 1 ]; then
+	command -v chromium >/dev/null || apt_install chromium
+fi
+if [ $want_bench -eq 1 ]; then
+	/usr/bin/python3 -c 'import torch' 2>/dev/null || apt_install python3-torch
+fi
+
+# 6. MNIST, verified by SHA-256, into the data directory.
+if [ "${SETUP_SKIP_DATA:-0}" != 1 ]; then
+	go run ./cmd/getdata
+fi
+say "ready (add $gobin to your PATH to use gonb yourself)"
