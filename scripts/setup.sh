@@ -51,10 +51,38 @@ apt_install() {
 	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# 1. Go. go.mod asks for a recent Go; any Go >= 1.21 fetches that toolchain itself.
-command -v go >/dev/null || die "Go is not installed: get Go >= 1.21 (https://go.dev/doc/install), then run this again"
-gover=$(go env GOVERSION 2>/dev/null || echo go1.0)
-say "Go: $gover"
+# 1. Go. go.mod asks for Go 1.26; any Go >= 1.21 fetches that toolchain itself.
+# With no Go at all, fetch the pinned release from the Go module proxy, where it is
+# published as the module golang.org/toolchain (the same zip GOTOOLCHAIN downloads).
+go_release=go1.26.8
+install_go() {
+	local arch dest proxy url tmp
+	case "$(uname -m)" in
+	x86_64) arch=amd64 ;; aarch64 | arm64) arch=arm64 ;;
+	*) die "no Go found and no Go release for $(uname -m): install Go >= 1.21 yourself" ;;
+	esac
+	command -v curl >/dev/null && command -v unzip >/dev/null || apt_install curl unzip ca-certificates
+	if [ "$(id -u)" -eq 0 ]; then dest=/usr/local/go; else dest=$HOME/.local/go; fi
+	proxy=${GOPROXY:-https://proxy.golang.org}
+	proxy=${proxy%%,*}
+	url="$proxy/golang.org/toolchain/@v/v0.0.1-$go_release.linux-$arch.zip"
+	say "no Go found: installing $go_release into $dest from $url"
+	tmp=$(mktemp -d)
+	curl -fsSL --retry 3 -o "$tmp/go.zip" "$url" || die "could not download $url"
+	unzip -q "$tmp/go.zip" -d "$tmp" || die "could not unpack $url"
+	rm -rf "$dest.new" && mkdir -p "$(dirname "$dest")"
+	mv "$tmp/golang.org/toolchain@v0.0.1-$go_release.linux-$arch" "$dest.new"
+	chmod +x "$dest.new"/bin/* "$dest.new"/pkg/tool/*/* 2>/dev/null || true
+	rm -rf "$dest" && mv "$dest.new" "$dest" && rm -rf "$tmp"
+	say "Go installed; add $dest/bin to your PATH"
+}
+for d in /usr/local/go/bin "$HOME/.local/go/bin"; do
+	[ -x "$d/go" ] && case ":$PATH:" in *":$d:"*) ;; *) PATH="$PATH:$d" ;; esac
+done
+command -v go >/dev/null || install_go
+command -v go >/dev/null || PATH="$PATH:/usr/local/go/bin:$HOME/.local/go/bin"
+command -v go >/dev/null || die "Go is still not on PATH"
+say "Go: $(go env GOVERSION)"
 export PATH="$(go env GOPATH)/bin:$PATH"
 
 # 2. Jupyter, from Debian when there is none on PATH.

@@ -1,0 +1,17 @@
+# Convenience targets; each calls a script under scripts/ that also works without make.
+.PHONY: setup lecture test jupyter handouts bench docker-test strip
+
+setup:            ## install what is missing (Jupyter, Go kernel, tools, MNIST)
+	scripts/setup.sh
+lecture:          ## set-up, run the lecture notebooks, write handouts, print the test accuracy
+	scripts/lecture.sh
+test:             ## set-up, go test, notebooks through the Go kernel, screenshot test
+	scripts/test.sh
+jupyter:          ## start the classic Notebook (or JupyterLab when installed) on the notebooks
+	scripts/setup.sh && scripts/jupyter.sh
+bench:            ## training speed side by side: gomlxnet, PyTorch, plain gonum
+	scripts/setup.sh --bench && scripts/bench.sh
+docker-test:      ## build the Binder-style image with buildah and run a notebook inside it
+	scripts/docker_test.sh
+strip:            ## remove outputs from the notebooks before committing
+	/usr/bin/python3 scripts/notebooks.py --strip

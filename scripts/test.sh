@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# test.sh: the project's whole test suite, set-up included (the README's test command).
+#   1. scripts/setup.sh --test   (Jupyter, Go kernel, tools, data, Chromium)
+#   2. go vet and go test ./...  (the package, including the real MNIST files)
+#   3. every notebook executed through the Go kernel in fast mode, checked for
+#      errors and expected outputs, and checked to be committed without outputs
+#   4. a notebook run in the classic Notebook under headless Chromium, screenshot checked
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/setup.sh --test
+export PATH="$(go env GOPATH)/bin:$PATH:/usr/local/go/bin"
+# The pure-Go backend: what CI and most laptops have; the notebooks' figures are checked on it.
+export GOMLX_BACKEND="${GOMLX_BACKEND:-go}"
+export GOMLXNET_FAST=1
+
+echo "== go vet"
+go vet ./...
+echo "== go test"
+go test -count=1 ./...
+echo "== notebooks: committed without outputs"
+/usr/bin/python3 scripts/notebooks.py --check-clean
+echo "== notebooks: screenshot in the classic Notebook"
+scripts/screenshot_test.sh
+echo "== notebooks: executed through the Go kernel (fast mode)"
+/usr/bin/python3 scripts/notebooks.py --run
