@@ -117,6 +117,9 @@ if [ $want_test -eq 1 ]; then
 fi
 if [ $want_bench -eq 1 ]; then
 	/usr/bin/python3 -c 'import torch' 2>/dev/null || apt_install python3-torch
+	# Debian's torch uses whichever libblas.so.3 is installed; the reference BLAS is about
+	# 15x slower here than OpenBLAS (measured by scripts/bench.sh), which would not be a fair peer.
+	apt_install libopenblas0-pthread
 fi
 
 # 6. MNIST, verified by SHA-256, into the data directory.

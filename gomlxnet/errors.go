@@ -1,0 +1,35 @@
+package gomlxnet
+
+import "errors"
+
+// Sentinel errors of the package. Functions never return them bare: they wrap
+// them with fmt.Errorf("%w: details", ErrX), so the message always starts with
+// "gomlxnet: " and says which file, argument or value was wrong, while callers
+// can still test the kind of failure with errors.Is.
+var (
+	// ErrFormat reports a data file that is not what it claims to be: not gzip,
+	// truncated, a wrong IDX magic number or image size, a label outside 0..9,
+	// or image and label counts that disagree.
+	ErrFormat = errors.New("gomlxnet: malformed data file")
+
+	// ErrChecksum reports a file whose SHA-256 differs from the published one.
+	ErrChecksum = errors.New("gomlxnet: SHA-256 mismatch")
+
+	// ErrNoSource reports that no source (data directory, mirror, Go module
+	// cache or Go module proxy) could provide a verified copy of a file. The
+	// message lists every source tried and why it failed.
+	ErrNoSource = errors.New("gomlxnet: no source could provide the file")
+
+	// ErrDataDir reports a data directory that cannot be determined or written.
+	ErrDataDir = errors.New("gomlxnet: data directory unusable")
+
+	// ErrShape reports an array whose shape does not fit the operation, or
+	// whose Data length disagrees with its Shape.
+	ErrShape = errors.New("gomlxnet: shape mismatch")
+
+	// ErrArgument reports an invalid argument, such as a non-positive divisor.
+	ErrArgument = errors.New("gomlxnet: invalid argument")
+
+	// ErrLabel reports a class label outside the range the caller declared.
+	ErrLabel = errors.New("gomlxnet: label out of range")
+)

