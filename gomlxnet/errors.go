@@ -9,7 +9,8 @@ import "errors"
 var (
 	// ErrFormat reports a data file that is not what it claims to be: not gzip,
 	// truncated, a wrong IDX magic number or image size, a label outside 0..9,
-	// or image and label counts that disagree.
+	// or image and label counts that disagree; or a model file LoadModel
+	// cannot read (see Save).
 	ErrFormat = errors.New("gomlxnet: malformed data file")
 
 	// ErrChecksum reports a file whose SHA-256 differs from the published one.

@@ -22,4 +22,4 @@ echo "== notebooks: committed without outputs"
 echo "== notebooks: screenshot in the classic Notebook"
 scripts/screenshot_test.sh
 echo "== notebooks: executed through the Go kernel (fast mode)"
-/usr/bin/python3 scripts/notebooks.py --run
+/usr/bin/python3 scripts/notebooks.py --fast

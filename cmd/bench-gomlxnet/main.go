@@ -1,0 +1,167 @@
+// Command bench-gomlxnet times the course's GoMLX layer (package gomlxnet) on
+// the lecture's network: 784-30-10, sigmoid layers, mean squared error, SGD
+// 0.01, batches of 128. It prints one JSON line in the format every peer of
+// scripts/bench.sh shares (bench/gonumnet.Report).
+//
+//	go run ./cmd/bench-gomlxnet                       # synthetic data, 1 warm-up + 5 timed epochs
+//	go run ./cmd/bench-gomlxnet -data real -backend go
+//
+// The epoch times are the ones Fit records (History.SecondsPerEpoch: all of an
+// epoch's gradient steps, batch gathering included), the first -warmup of them
+// dropped: they include compiling the graphs.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"runtime"
+	"runtime/debug"
+
+	"github.com/gonb-courses/neuralnets/bench/gonumnet"
+	"github.com/gonb-courses/neuralnets/gomlxnet"
+)
+
+// The lecture's network and training setup.
+const (
+	hidden       = 30 // layer_dense(units = 30, activation = 'sigmoid')
+	classes      = 10 // layer_dense(units = 10, activation = 'sigmoid')
+	pixels       = 28 * 28
+	lectureBatch = 128    // batch_size in fit()
+	lectureLR    = 0.01   // optimizer_sgd(learning_rate = 0.01)
+	mnistTrain   = 60_000 // MNIST training images, the size of the synthetic set
+	greyLevels   = 255    // the largest 8-bit grey level: x / 255 scales to [0, 1]
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "bench-gomlxnet:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("bench-gomlxnet", flag.ContinueOnError)
+	epochs := fs.Int("epochs", 5, "timed epochs, after the warm-up")
+	warmup := fs.Int("warmup", 1, "untimed warm-up epochs")
+	data := fs.String("data", "synthetic", "training data: real (MNIST) or synthetic (random, MNIST's shape)")
+	dataDir := fs.String("data-dir", "", "directory holding the MNIST .gz files (default: gomlxnet's)")
+	examples := fs.Int("examples", mnistTrain, "number of synthetic examples")
+	batch := fs.Int("batch", lectureBatch, "batch size")
+	lr := fs.Float64("lr", lectureLR, "SGD learning rate")
+	threads := fs.Int("threads", 0, "GOMAXPROCS for the run (0: leave as is)")
+	backend := fs.String("backend", "", `GoMLX backend, e.g. "go" or "xla:cpu" ("": gomlxnet's choice)`)
+	seed := fs.Uint64("seed", 1, "seed of the initialisation, the shuffle and the synthetic data")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected arguments %v", fs.Args())
+	}
+	if *epochs < 1 || *warmup < 0 || *threads < 0 {
+		return fmt.Errorf("need -epochs >= 1, -warmup >= 0, -threads >= 0 (got %d, %d, %d)", *epochs, *warmup, *threads)
+	}
+	if *threads > 0 {
+		runtime.GOMAXPROCS(*threads)
+	}
+
+	var x, y gomlxnet.Array[float32]
+	var err error
+	switch *data {
+	case "synthetic":
+		x, y, err = synthetic(*examples, rand.New(rand.NewPCG(*seed, *seed)))
+	case "real":
+		x, y, err = mnist(*dataDir)
+	default:
+		return fmt.Errorf("-data must be real or synthetic, got %q", *data)
+	}
+	if err != nil {
+		return err
+	}
+
+	in := gomlxnet.Input(pixels)
+	out := gomlxnet.Dense(classes, gomlxnet.Sigmoid)(gomlxnet.Dense(hidden, gomlxnet.Sigmoid)(in))
+	m, err := gomlxnet.NewModel(in, out)
+	if err != nil {
+		return err
+	}
+	if err := m.Compile(gomlxnet.CompileOptions{
+		Loss: gomlxnet.MeanSquaredError, Optimizer: gomlxnet.SGD(*lr), Seed: *seed, Backend: *backend,
+	}); err != nil {
+		return err
+	}
+	h, err := m.Fit(x, y, gomlxnet.FitOptions{Epochs: *warmup + *epochs, BatchSize: *batch, Quiet: true})
+	if err != nil {
+		return err
+	}
+	if len(h.SecondsPerEpoch) != *warmup+*epochs || len(h.Loss) == 0 {
+		return fmt.Errorf("Fit recorded %d epochs, want %d", len(h.SecondsPerEpoch), *warmup+*epochs)
+	}
+	secs := h.SecondsPerEpoch[*warmup:]
+	r := gonumnet.NewReport("gomlxnet", gonumnet.Timing{
+		Seconds: secs, Median: gonumnet.Median(secs),
+		Steps: gonumnet.StepsPerEpoch(x.Rows(), *batch), FinalLoss: h.Loss[len(h.Loss)-1],
+	})
+	r.Threads = runtime.GOMAXPROCS(0)
+	r.DType = "float32" // gomlxnet computes in float32 only, as keras does by default
+	r.Data = *data
+	r.Examples = x.Rows()
+	r.BatchSize = *batch
+	r.WarmupEpochs = *warmup
+	name := *backend
+	if name == "" {
+		name = "default"
+	}
+	r.Version = fmt.Sprintf("%s gomlx %s backend %s", runtime.Version(), moduleVersion("github.com/gomlx/gomlx"), name)
+	r.BLAS = "GoMLX backend " + name
+	return r.Write(os.Stdout)
+}
+
+// mnist loads the MNIST training split from the data directory or the Go
+// module cache, never the network (a benchmark must not download), scaled
+// and one-hot encoded as the lecture does.
+func mnist(dir string) (x, y gomlxnet.Array[float32], err error) {
+	ds, err := gomlxnet.LoadMNIST(gomlxnet.MNISTOptions{Dir: dir, Mirrors: []string{}, GoProxy: "off"})
+	if err != nil {
+		return x, y, err
+	}
+	if x, err = gomlxnet.ToFloat32(ds.Train.X, greyLevels); err != nil {
+		return x, y, err
+	}
+	if x, err = gomlxnet.ArrayReshape(x, x.Rows(), pixels); err != nil {
+		return x, y, err
+	}
+	y, err = gomlxnet.ToCategorical(ds.Train.Y, classes)
+	return x, y, err
+}
+
+// synthetic returns n random examples of MNIST's shape and sparsity with
+// one-hot labels, like gonumnet.Synthetic but in float32.
+func synthetic(n int, rng *rand.Rand) (x, y gomlxnet.Array[float32], err error) {
+	if n <= 0 {
+		return x, y, fmt.Errorf("-examples must be positive, got %d", n)
+	}
+	x, y = gomlxnet.NewArray[float32](n, pixels), gomlxnet.NewArray[float32](n, classes)
+	for i := range x.Data {
+		if rng.Float64() >= gonumnet.MNISTZeroFraction {
+			x.Data[i] = rng.Float32()
+		}
+	}
+	for i := range n {
+		y.Row(i)[rng.IntN(classes)] = 1
+	}
+	return x, y, nil
+}
+
+// moduleVersion returns the version of the named dependency built in, or "unknown".
+func moduleVersion(path string) string {
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, m := range info.Deps {
+			if m.Path == path {
+				return m.Version
+			}
+		}
+	}
+	return "unknown"
+}

@@ -1,0 +1,148 @@
+// Command lecture runs the lecture's MNIST example end to end, as its R
+// code does: load MNIST, flatten the images row-major to 784 values, scale
+// them, one-hot encode the labels, build the 784-30-10 sigmoid network,
+// print its summary, train it with mean squared error and SGD, and evaluate
+// it on the test images.
+//
+//	go run ./cmd/lecture                 # the lecture: 200 epochs, batches of 128
+//	go run ./cmd/lecture -epochs 2 -scale 1
+//
+// After every epoch it rewrites history.csv and history.json in -out (through
+// a temporary file renamed into place), so an interrupted run keeps the
+// epochs it finished. Its last line is "test accuracy: 0.xxxx".
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/gonb-courses/neuralnets/gomlxnet"
+)
+
+// The lecture's settings, used as the flags' defaults.
+const (
+	lectureEpochs    = 200  // fit(epochs = 200)
+	lectureBatchSize = 128  // fit(batch_size = 128)
+	lectureRate      = 0.01 // optimizer_sgd()'s default learning rate
+	greyLevels       = 255  // the largest grey level: x / 255 scales to [0, 1]
+	pixels           = 28 * 28
+	classes          = 10
+	hiddenUnits      = 30 // layer_dense(units = 30, activation = 'sigmoid')
+)
+
+// config holds the command's flags.
+type config struct {
+	epochs, batchSize   int
+	learningRate, scale float64
+	backend, out        string
+	seed                uint64
+}
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout); err != nil {
+		fmt.Fprintln(os.Stderr, "lecture:", err)
+		os.Exit(1)
+	}
+}
+
+// parseFlags reads the command line into a config.
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("lecture", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.IntVar(&c.epochs, "epochs", lectureEpochs, "passes over the training data")
+	fs.IntVar(&c.batchSize, "batch-size", lectureBatchSize, "rows per gradient step")
+	fs.Float64Var(&c.learningRate, "learning-rate", lectureRate, "SGD learning rate")
+	fs.Float64Var(&c.scale, "scale", greyLevels, "divide the grey levels 0..255 by this (255: [0, 1]; 1: unscaled)")
+	fs.StringVar(&c.backend, "backend", "", `GoMLX backend, e.g. "go" or "xla:cpu" ("": $GOMLX_BACKEND, else XLA if installed, else go)`)
+	fs.Uint64Var(&c.seed, "seed", 42, "seed of the initialisation and the shuffling")
+	fs.StringVar(&c.out, "out", "out/lecture", "directory for history.csv and history.json")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if c.epochs < 1 || c.batchSize < 1 || !(c.learningRate > 0) || !(c.scale > 0) {
+		return c, errors.New("-epochs, -batch-size, -learning-rate and -scale must be positive")
+	}
+	return c, nil
+}
+
+// run is the command: it writes the summary, the progress and the test
+// accuracy to stdout.
+func run(args []string, stdout io.Writer) error {
+	c, err := parseFlags(args, os.Stderr)
+	if err != nil {
+		return err
+	}
+	mnist, err := gomlxnet.DatasetMNIST()
+	if err != nil {
+		return err
+	}
+	xTrain, yTrain, err := prepare(mnist.Train, c.scale)
+	if err != nil {
+		return err
+	}
+	xTest, yTest, err := prepare(mnist.Test, c.scale)
+	if err != nil {
+		return err
+	}
+
+	input := gomlxnet.Input(pixels)
+	hidden := gomlxnet.Dense(hiddenUnits, gomlxnet.Sigmoid)(input)
+	output := gomlxnet.Dense(classes, gomlxnet.Sigmoid)(hidden)
+	model, err := gomlxnet.NewModel(input, output)
+	if err != nil {
+		return err
+	}
+	if err := model.SummaryTo(stdout); err != nil {
+		return err
+	}
+	err = model.Compile(gomlxnet.CompileOptions{
+		Loss:      gomlxnet.MeanSquaredError,
+		Optimizer: gomlxnet.SGD(c.learningRate),
+		Metrics:   []string{"accuracy"},
+		Seed:      c.seed,
+		Backend:   c.backend,
+	})
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(c.out, 0o755); err != nil {
+		return fmt.Errorf("output directory: %w", err)
+	}
+	_, err = model.Fit(xTrain, yTrain, gomlxnet.FitOptions{
+		Epochs:     c.epochs,
+		BatchSize:  c.batchSize,
+		Progress:   stdout,
+		OnEpochEnd: func(h *gomlxnet.History) error { return writeHistory(c.out, h) },
+	})
+	if err != nil {
+		return err
+	}
+	_, accuracy, err := model.Evaluate(xTest, yTest)
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(stdout, "test accuracy: %.4f\n", accuracy)
+	return err
+}
+
+// prepare turns a split into the network's inputs and targets, as the
+// lecture's R code does: array_reshape to [n, 784] (row-major), divide by
+// scale, and to_categorical(y, 10).
+func prepare(s gomlxnet.Split, scale float64) (x, y gomlxnet.Array[float32], err error) {
+	flat, err := gomlxnet.ArrayReshape(s.X, s.X.Rows(), pixels)
+	if err != nil {
+		return x, y, err
+	}
+	if x, err = gomlxnet.ToFloat32(flat, float32(scale)); err != nil {
+		return x, y, err
+	}
+	y, err = gomlxnet.ToCategorical(s.Y, classes)
+	return x, y, err
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/gonb-courses/neuralnets/gomlxnet"
+)
+
+func TestParseFlags(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		want    config
+		wantErr bool
+	}{
+		{"defaults", nil, config{epochs: 200, batchSize: 128, learningRate: 0.01, scale: 255, seed: 42, out: "out/lecture"}, false},
+		{"short run unscaled", []string{"-epochs", "2", "-scale", "1", "-backend", "go", "-out", "x"},
+			config{epochs: 2, batchSize: 128, learningRate: 0.01, scale: 1, backend: "go", seed: 42, out: "x"}, false},
+		{"zero epochs", []string{"-epochs", "0"}, config{}, true},
+		{"negative scale", []string{"-scale", "-1"}, config{}, true},
+		{"stray argument", []string{"extra"}, config{}, true},
+		{"unknown flag", []string{"-epoch", "2"}, config{}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseFlags(tt.args, io.Discard)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("parseFlags(%q): error %v, want error %t", tt.args, err, tt.wantErr)
+			}
+			if !tt.wantErr && got != tt.want {
+				t.Errorf("parseFlags(%q) = %+v, want %+v", tt.args, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestWriteHistory(t *testing.T) {
+	dir := t.TempDir()
+	h := &gomlxnet.History{Epochs: []int{1, 2}, Loss: []float64{0.1368, 0.0923}, Accuracy: []float64{0.1933, 0.3126},
+		SecondsPerEpoch: []float64{1.5, 1.25}}
+	for range 2 { // the second write replaces the first
+		if err := writeHistory(dir, h); err != nil {
+			t.Fatal(err)
+		}
+	}
+	csv, err := os.ReadFile(filepath.Join(dir, "history.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "epoch,accuracy,loss,seconds\n1,0.1933,0.1368,1.5\n2,0.3126,0.0923,1.25\n"; string(csv) != want {
+		t.Errorf("history.csv:\n%s\nwant\n%s", csv, want)
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "history.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back gomlxnet.History
+	if err := json.Unmarshal(js, &back); err != nil || !reflect.DeepEqual(&back, h) {
+		t.Errorf("history.json read back as %+v (%v), want %+v", back, err, h)
+	}
+	if st, err := os.Stat(filepath.Join(dir, "history.csv")); err != nil || st.Mode().Perm() != 0o644 {
+		t.Errorf("history.csv mode %v (%v), want -rw-r--r--", st.Mode(), err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("%d files in the output directory, want 2 (no temporary file left)", len(entries))
+	}
+	if err := writeHistory(filepath.Join(dir, "missing"), h); err == nil {
+		t.Error("writing into a missing directory: no error")
+	}
+}
+
+func TestHistoryCSVValidation(t *testing.T) {
+	h := &gomlxnet.History{Epochs: []int{1}, Loss: []float64{0.5}, ValLoss: []float64{0.75},
+		SecondsPerEpoch: []float64{2}}
+	if got, want := string(historyCSV(h)), "epoch,accuracy,loss,val_accuracy,val_loss,seconds\n1,,0.5,,0.75,2\n"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

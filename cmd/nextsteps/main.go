@@ -1,0 +1,188 @@
+// Command nextsteps runs the experiments of lesson 8: the lecture's MNIST
+// network (784-30-10 sigmoid, mean squared error, SGD 0.01) with one
+// change at a time from its "next steps" slide (activation, cost,
+// optimizer, initialisation, regularisation), then the helpful changes
+// combined, a wider, a deeper and a convolutional network, each measured on
+// the 10,000 test images.
+//
+//	go run ./cmd/nextsteps                     # everything (about half an hour on 2 CPUs)
+//	go run ./cmd/nextsteps -only lecture,relu  # some experiments
+//	go run ./cmd/nextsteps -fast               # 6000 training, 1000 test images, at most 2 epochs
+//	go run ./cmd/nextsteps -list               # the experiments and what they change
+//
+// It prints a table (name | epochs | s/epoch | test accuracy) and writes to
+// -out, each file through a temporary file renamed into place: results.json
+// (every experiment's settings, timing, test loss and accuracy, and its
+// per-epoch history, the test set serving as validation data), after each
+// experiment so that an interrupted run keeps what it finished and a run of
+// -only replaces only its own entries; single_changes.svg and overhaul.svg,
+// the accuracy curves of the two groups of experiments (plots.Compare); and
+// cnn.gmlx, the trained convolutional network (gomlxnet.LoadModel).
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	g "github.com/gonb-courses/neuralnets/gomlxnet"
+)
+
+// Fast mode's sizes: a tenth of MNIST, at most two epochs.
+const (
+	fastTrain  = 6000
+	fastTest   = 1000
+	fastEpochs = 2
+	greyLevels = 255 // x / 255 scales the grey levels to [0, 1]
+)
+
+// config holds the command's flags.
+type config struct {
+	only    []string // experiment names; nil: all
+	epochs  int      // 0: each experiment's own
+	fast    bool
+	list    bool
+	backend string
+	out     string
+	seed    uint64
+}
+
+func main() {
+	c, err := parseFlags(os.Args[1:], os.Stderr)
+	if err == nil {
+		err = run(c, os.Stdout, os.Stderr)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "nextsteps:", err)
+		os.Exit(1)
+	}
+}
+
+// parseFlags reads the command line into a config.
+func parseFlags(args []string, stderr io.Writer) (config, error) {
+	var c config
+	var only string
+	fs := flag.NewFlagSet("nextsteps", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&only, "only", "", "comma-separated experiments to run (see -list); default all")
+	fs.IntVar(&c.epochs, "epochs", 0, "epochs for every experiment (0: each one's own)")
+	fs.BoolVar(&c.fast, "fast", false, fmt.Sprintf("train on %d images, test on %d, %d epochs", fastTrain, fastTest, fastEpochs))
+	fs.BoolVar(&c.list, "list", false, "list the experiments and exit")
+	fs.StringVar(&c.backend, "backend", "", `GoMLX backend, e.g. "go" ("": $GOMLX_BACKEND, else XLA if installed, else go)`)
+	fs.StringVar(&c.out, "out", "out/nextsteps", "directory for results.json, the plots and cnn.gmlx")
+	fs.Uint64Var(&c.seed, "seed", 42, "seed of the initialisation, shuffling and dropout")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	if fs.NArg() > 0 {
+		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
+	}
+	if c.epochs < 0 {
+		return c, errors.New("-epochs must not be negative")
+	}
+	if only != "" {
+		c.only = strings.Split(only, ",")
+	}
+	if _, err := selectExperiments(c.only); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// selectExperiments returns the experiments named (all for nil), in the
+// order of experiments().
+func selectExperiments(names []string) ([]experiment, error) {
+	all := experiments()
+	if names == nil {
+		return all, nil
+	}
+	known := make([]string, len(all))
+	for i, e := range all {
+		known[i] = e.name
+	}
+	for _, n := range names {
+		if !slices.Contains(known, n) {
+			return nil, fmt.Errorf("unknown experiment %q (want one of %s)", n, strings.Join(known, ", "))
+		}
+	}
+	var out []experiment
+	for _, e := range all {
+		if slices.Contains(names, e.name) {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+// run loads MNIST and runs the selected experiments, writing the table to
+// stdout and Fit's progress to progress.
+func run(c config, stdout, progress io.Writer) error {
+	exps, err := selectExperiments(c.only)
+	if err != nil {
+		return err
+	}
+	if c.list {
+		for _, e := range exps {
+			fmt.Fprintf(stdout, "%-22s from %-10s %s\n", e.name, e.base, e.change)
+		}
+		return nil
+	}
+	d, err := loadData(c.fast)
+	if err != nil {
+		return err
+	}
+	return runExperiments(c, exps, d, stdout, progress)
+}
+
+// data is the training and test set, prepared as in the lecture.
+type data struct {
+	xTrain, yTrain, xTest, yTest g.Array[float32]
+}
+
+// loadData loads MNIST, flattens the images row-major to 784 values,
+// divides them by 255 and one-hot encodes the labels; in fast mode it keeps
+// the first fastTrain training and fastTest test images.
+func loadData(fast bool) (data, error) {
+	var d data
+	mnist, err := g.DatasetMNIST()
+	if err != nil {
+		return d, err
+	}
+	if d.xTrain, d.yTrain, err = prepare(mnist.Train); err != nil {
+		return d, err
+	}
+	if d.xTest, d.yTest, err = prepare(mnist.Test); err != nil {
+		return d, err
+	}
+	if fast {
+		d.xTrain, d.yTrain = head(d.xTrain, fastTrain), head(d.yTrain, fastTrain)
+		d.xTest, d.yTest = head(d.xTest, fastTest), head(d.yTest, fastTest)
+	}
+	return d, nil
+}
+
+// prepare turns a split into the network's inputs and one-hot targets.
+func prepare(s g.Split) (x, y g.Array[float32], err error) {
+	flat, err := g.ArrayReshape(s.X, s.X.Rows(), pixels)
+	if err != nil {
+		return x, y, err
+	}
+	if x, err = g.ToFloat32(flat, greyLevels); err != nil {
+		return x, y, err
+	}
+	y, err = g.ToCategorical(s.Y, classes)
+	return x, y, err
+}
+
+// head returns the first n rows of a (all of them if it has fewer),
+// sharing its data.
+func head(a g.Array[float32], n int) g.Array[float32] {
+	n = min(n, a.Rows())
+	shape := slices.Clone(a.Shape)
+	shape[0] = n
+	return g.Array[float32]{Shape: shape, Data: a.Data[:n*a.RowSize()]}
+}

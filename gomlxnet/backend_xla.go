@@ -1,0 +1,40 @@
+//go:build ((linux && amd64) || darwin) && cgo && !noxla
+
+package gomlxnet
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/gomlx/gomlx/backends"
+	"github.com/gomlx/gomlx/backends/xla"
+)
+
+// installedXLA returns an XLA backend when one of its PJRT plugins is
+// already installed, without downloading anything; otherwise nil and why.
+// The build constraint is the one of GoMLX's backends/default, plus cgo,
+// which go-xla needs to load plugins.
+func installedXLA() (b backends.Backend, reason string) {
+	defer func() {
+		if r := recover(); r != nil {
+			b, reason = nil, fmt.Sprintf("XLA failed: %v", r)
+		}
+	}()
+	xla.EnableAutoInstall(false)
+	defer func() {
+		_, off := os.LookupEnv(xla.NoAutoInstallEnv)
+		xla.EnableAutoInstall(!off)
+	}()
+	plugins := xla.GetAvailablePlugins()
+	if len(plugins) == 0 {
+		return nil, "XLA's CPU plugin not found"
+	}
+	for _, name := range plugins {
+		b, err := xla.New(name)
+		if err == nil {
+			return b, ""
+		}
+		reason = fmt.Sprintf("XLA plugin %q failed: %v", name, err)
+	}
+	return nil, reason
+}

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# docker_test.sh: builds the course image (docker/Dockerfile) and runs a notebook inside it.
+#
+#   1. binder/Dockerfile must be identical to docker/Dockerfile (Binder builds that copy).
+#   2. A Debian bookworm base made with debootstrap (no registry pull needed), cached as
+#      out/docker/debian-bookworm-minbase.tar and imported once into buildah's storage.
+#   3. buildah builds docker/Dockerfile from it (chroot isolation, vfs storage) with
+#      INSTALL_XLA=0, from a clean copy of the repository (tracked and untracked-but-not-
+#      ignored files, as a fresh clone has them); the build time is printed.
+#   4. Inside the image, as the notebook user (uid 1000), with Go's downloads turned off
+#      (GOPROXY=off: the image must hold all it needs): the first lecture notebook in fast
+#      mode through scripts/notebooks.py (see below for which), else a small notebook
+#      (out/docker/smoke.ipynb) with jupyter nbconvert through the Go kernel. Then what Binder
+#      runs: `jupyter notebook` as that user must serve, with the Go kernel in its kernelspecs.
+#   5. The image size (uncompressed, as buildah reports it) is printed.
+# Any failing step fails the script.
+#
+# Needs root (buildah and debootstrap are installed from Debian when missing).
+# Environment:
+#   DOCKER_TEST_STORAGE  buildah's storage root (default /var/lib/containers/neuralnets-vfs)
+#   DOCKER_TEST_REBASE=1 make the Debian base again (debootstrap)
+#   DOCKER_TEST_RMI=1    remove the built image at the end (default: kept as localhost/neuralnets:test)
+#   DOCKER_TEST_ARGS     extra arguments for `buildah bud` (e.g. "--build-arg INSTALL_XLA=1")
+#   DOCKER_TEST_NOTEBOOKS  notebooks to run instead (paths in the repository, space-separated)
+#   DOCKER_TEST_SKIP_BUILD=1  reuse the image of the last run (to work on step 4)
+set -euo pipefail
+
+# inputs_hash: SHA-256 over everything the image is built from. A passing run records it
+# in docker/tested-inputs.sha256; .ci/run runs this test only when the hash differs,
+# because the build takes minutes and gigabytes.
+inputs_hash() {
+	(cd "$(dirname "${BASH_SOURCE[0]}")/.." &&
+		cat docker/Dockerfile binder/Dockerfile docker/xlainstall/* scripts/setup.sh scripts/docker_test.sh go.mod go.sum |
+		sha256sum | cut -d" " -f1)
+}
+if [ "${1:-}" = --inputs-hash ]; then inputs_hash; exit 0; fi
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+repo=$(pwd)
+
+say() { printf 'docker_test: %s\n' "$*"; }
+die() { printf 'docker_test: FAILED: %s\n' "$*" >&2; exit 1; }
+trap 'rc=$?; [ $rc -eq 0 ] || printf "docker_test: FAILED (exit %s) at line %s: %s\n" "$rc" "$LINENO" "$BASH_COMMAND" >&2' ERR
+
+say "binder/Dockerfile is docker/Dockerfile"
+cmp docker/Dockerfile binder/Dockerfile || die "binder/Dockerfile differs from docker/Dockerfile: cp docker/Dockerfile binder/Dockerfile"
+
+[ "$(id -u)" -eq 0 ] || die "run as root (buildah with chroot isolation and debootstrap need it)"
+need=()
+command -v buildah >/dev/null || need+=(buildah)
+command -v debootstrap >/dev/null || need+=(debootstrap)
+if [ ${#need[@]} -gt 0 ]; then
+	say "installing ${need[*]}"
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+out="$repo/out/docker"
+mkdir -p "$out"
+storage="${DOCKER_TEST_STORAGE:-/var/lib/containers/neuralnets-vfs}"
+B=(buildah --storage-driver vfs --root "$storage" --runroot "/run/containers/neuralnets-vfs")
+slow=(nice -n 19 ionice -c3)
+base_tar="$out/debian-bookworm-minbase.tar"
+base_img=localhost/neuralnets-base:bookworm
+image=localhost/neuralnets:test
+
+# 2. The Debian base.
+if [ "${DOCKER_TEST_REBASE:-0}" = 1 ] || [ ! -s "$base_tar" ]; then
+	say "making the Debian bookworm base with debootstrap"
+	rootfs=$(mktemp -d /var/tmp/neuralnets-rootfs.XXXXXX)
+	"${slow[@]}" debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >"$out/debootstrap.log" 2>&1 ||
+		{ tail -20 "$out/debootstrap.log" >&2; rm -rf "$rootfs"; die "debootstrap (log: $out/debootstrap.log)"; }
+	cat >"$rootfs/etc/apt/sources.list" <<-'EOF'
+		deb http://deb.debian.org/debian bookworm main
+		deb http://deb.debian.org/debian bookworm-updates main
+		deb http://deb.debian.org/debian-security bookworm-security main
+	EOF
+	rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+	tar --numeric-owner -C "$rootfs" -cf "$base_tar.tmp" .
+	mv "$base_tar.tmp" "$base_tar"
+	rm -rf "$rootfs"
+	"${B[@]}" rmi "$base_img" >/dev/null 2>&1 || true
+fi
+if ! "${B[@]}" inspect --type image "$base_img" >/dev/null 2>&1; then
+	say "importing $base_tar as $base_img"
+	ctr=$("${B[@]}" from scratch)
+	"${B[@]}" add "$ctr" "$base_tar" / >/dev/null
+	"${B[@]}" config --env PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		--env LANG=C.UTF-8 --cmd /bin/bash "$ctr"
+	"${B[@]}" commit --quiet --rm "$ctr" "$base_img" >/dev/null
+fi
+
+# 3. The build, from a clean copy of the repository.
+ctx=$(mktemp -d /var/tmp/neuralnets-context.XXXXXX)
+ctr=""
+cleanup() {
+	[ -z "$ctr" ] || "${B[@]}" rm "$ctr" >/dev/null 2>&1 || true
+	rm -rf "$ctx"
+}
+trap cleanup EXIT
+git ls-files -z --cached --others --exclude-standard --deduplicate |
+	while IFS= read -r -d '' f; do if [ -e "$f" ] || [ -L "$f" ]; then printf '%s\0' "$f"; fi; done |
+	tar --null -T - -cf - | tar -xf - -C "$ctx"
+
+build_args=(--build-arg "BASE_IMAGE=$base_img" --build-arg INSTALL_XLA=0)
+# HTTPS through an intercepting proxy: the host's CA bundle, mounted into the RUN steps.
+if [ -f /etc/ssl/certs/ca-certificates.crt ]; then
+	build_args+=(-v /etc/ssl/certs/ca-certificates.crt:/host-ca.crt:ro --build-arg SSL_CERT_FILE=/host-ca.crt)
+fi
+# shellcheck disable=SC2206 # DOCKER_TEST_ARGS is split on purpose
+build_args+=(${DOCKER_TEST_ARGS:-})
+build_s=skipped
+if [ "${DOCKER_TEST_SKIP_BUILD:-0}" = 1 ] && "${B[@]}" inspect --type image "$image" >/dev/null 2>&1; then
+	say "DOCKER_TEST_SKIP_BUILD=1: reusing $image"
+else
+	"${B[@]}" rmi "$image" >/dev/null 2>&1 || true
+	say "building $image from $base_img (log: $out/build.log)"
+	start=$(date +%s)
+	if ! "${slow[@]}" "${B[@]}" bud --isolation chroot --format docker --layers=false \
+		-f "$ctx/docker/Dockerfile" "${build_args[@]}" -t "$image" "$ctx" >"$out/build.log" 2>&1; then
+		tail -40 "$out/build.log" >&2
+		die "image build (log: $out/build.log)"
+	fi
+	build_s=$(($(date +%s) - start))
+	say "build time: ${build_s}s ($((build_s / 60))m$((build_s % 60))s)"
+fi
+
+# 4. A notebook inside the image, as the notebook user, without Go downloads. Which one:
+# $DOCKER_TEST_NOTEBOOKS (paths in the repository), else the first lecture notebook
+# (notebooks/01_*.ipynb), else notebooks/00_smoke.ipynb, run by scripts/notebooks.py --fast;
+# without scripts/notebooks.py or those notebooks, a small notebook through jupyter nbconvert.
+notebooks=${DOCKER_TEST_NOTEBOOKS:-}
+if [ -z "$notebooks" ] && [ -f "$ctx/scripts/notebooks.py" ]; then
+	for nb in "$ctx"/notebooks/01_*.ipynb "$ctx"/notebooks/00_smoke.ipynb; do
+		if [ -f "$nb" ]; then notebooks=${nb#"$ctx"/}; break; fi
+	done
+fi
+smoke="$out/smoke.ipynb"
+cat >"$smoke" <<'EOF'
+{
+ "cells": [
+  {"cell_type": "code", "execution_count": null, "id": "setup", "metadata": {}, "outputs": [],
+   "source": ["!*rm -f go.work && go work init . \"$HOME\"\n", "%noautoget"]},
+  {"cell_type": "code", "execution_count": null, "id": "smoke", "metadata": {}, "outputs": [],
+   "source": ["import (\n", "\t\"os\"\n", "\t\"runtime\"\n", "\n", "\t\"github.com/gonb-courses/neuralnets/gomlxnet\"\n", ")\n", "\n",
+              "%%\n", "a := gomlxnet.NewArray[float32](2, 3)\n",
+              "entries, err := os.ReadDir(os.Getenv(\"GOMLXNET_DATA\"))\n", "if err != nil || len(entries) == 0 {\n",
+              "\tpanic(fmt.Sprintf(\"no MNIST in $GOMLXNET_DATA: %v\", err))\n", "}\n",
+              "fmt.Printf(\"smoke ok: %s, array %v, %d data files\\n\", runtime.Version(), a.Shape, len(entries))"]}
+ ],
+ "metadata": {"kernelspec": {"display_name": "Go (gonb)", "language": "go", "name": "gonb"},
+              "language_info": {"name": "go"}},
+ "nbformat": 4,
+ "nbformat_minor": 5
+}
+EOF
+ctr=$("${B[@]}" from "$image")
+"${B[@]}" copy --chown 1000:100 "$ctr" "$smoke" /tmp/smoke.ipynb >/dev/null
+if [ -n "$notebooks" ]; then
+	say "running scripts/notebooks.py --fast $notebooks in the image as uid 1000 (GOPROXY=off)"
+else
+	say "running out/docker/smoke.ipynb with jupyter nbconvert in the image as uid 1000 (GOPROXY=off)"
+fi
+start=$(date +%s)
+"${B[@]}" run --isolation chroot --user 1000:100 "$ctr" -- env GOPROXY=off NOTEBOOKS="$notebooks" \
+	bash -euo pipefail -c '
+cd "$HOME"
+echo "as $(id -un) (uid $(id -u)) in $HOME; $(go version); GOMLXNET_DATA=$GOMLXNET_DATA"
+jupyter kernelspec list 2>/dev/null | grep -w gonb
+if [ -n "$NOTEBOOKS" ]; then
+	# shellcheck disable=SC2086
+	python3 scripts/notebooks.py --fast -v $NOTEBOOKS
+else
+	GOMLXNET_FAST=1 jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=gonb \
+		--ExecutePreprocessor.timeout=900 --output /tmp/smoke.out.ipynb /tmp/smoke.ipynb
+	python3 - <<PY
+import json
+nb = json.load(open("/tmp/smoke.out.ipynb"))
+outs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+text = "".join("".join(o.get("text", "")) for o in outs)
+print(text)
+bad = [o for o in outs if o.get("output_type") == "error" or "exit status" in "".join(o.get("text", ""))]
+assert "smoke ok:" in text and not bad, "smoke notebook: no \"smoke ok\" line, or errors: %r" % bad
+PY
+fi
+# What Binder runs: `jupyter notebook` as this user; it must serve and list the Go kernel.
+port=$(python3 -c "import socket; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])")
+jupyter notebook --no-browser --ip=127.0.0.1 --port="$port" --NotebookApp.token=docker-test >/tmp/server.log 2>&1 &
+server=$!
+for _ in $(seq 60); do
+	if curl -fsS "http://127.0.0.1:$port/api/kernelspecs?token=docker-test" >/tmp/kernelspecs.json 2>/dev/null; then break; fi
+	sleep 1
+done
+kill "$server" 2>/dev/null || true
+if ! grep -q "\"gonb\"" /tmp/kernelspecs.json 2>/dev/null; then
+	cat /tmp/server.log; echo "jupyter notebook did not serve the gonb kernelspec on port $port" >&2; exit 1
+fi
+echo "jupyter notebook served as $(id -un): kernelspecs $(python3 -c "import json; print(sorted(json.load(open(\"/tmp/kernelspecs.json\"))[\"kernelspecs\"]))")"
+' 2>&1 | tee "$out/run.log"
+run_s=$(($(date +%s) - start))
+say "notebook run: ${run_s}s"
+
+# 5. Sizes.
+size_of() { "${B[@]}" images --json "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["size"])'; }
+img_size=$(size_of "$image")
+say "image size: $img_size (uncompressed; the Debian base: $(size_of "$base_img"))"
+say "build ${build_s}s, notebook ${run_s}s, image $img_size" >"$out/summary.txt"
+if [ "${DOCKER_TEST_RMI:-0}" = 1 ]; then "${B[@]}" rmi "$image" >/dev/null; fi
+inputs_hash >"$(dirname "${BASH_SOURCE[0]}")/../docker/tested-inputs.sha256.tmp"
+mv "$(dirname "${BASH_SOURCE[0]}")/../docker/tested-inputs.sha256.tmp" "$(dirname "${BASH_SOURCE[0]}")/../docker/tested-inputs.sha256"
+say "ok"
