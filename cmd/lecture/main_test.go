@@ -18,7 +18,7 @@ func TestParseFlags(t *testing.T) {
 		want    config
 		wantErr bool
 	}{
-		{"defaults", nil, config{epochs: 200, batchSize: 128, learningRate: 0.01, scale: 255, seed: 42, out: "out/lecture"}, false},
+		{"defaults", nil, config{epochs: 200, batchSize: 128, learningRate: 0.01, scale: 1, seed: 42, out: "out/lecture"}, false},
 		{"short run unscaled", []string{"-epochs", "2", "-scale", "1", "-backend", "go", "-out", "x"},
 			config{epochs: 2, batchSize: 128, learningRate: 0.01, scale: 1, backend: "go", seed: 42, out: "x"}, false},
 		{"zero epochs", []string{"-epochs", "0"}, config{}, true},
