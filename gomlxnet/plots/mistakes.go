@@ -58,13 +58,21 @@ func MostConfidentMistakes[T Pixel, L Label](images gomlxnet.Array[T], labels []
 	if len(ms) == 0 {
 		return nil, fmt.Errorf("%w: no misclassified examples among %d", ErrEmpty, len(labels))
 	}
-	pix, err := digitImages(images, len(labels))
+	if images.Rows() < len(labels) {
+		return nil, fmt.Errorf("%w: images has %d rows, labels %d", ErrLength, images.Rows(), len(labels))
+	}
+	// Only the k mistakes are drawn: convert just their rows, so a whole test set fits.
+	chosen := gomlxnet.Array[T]{Shape: append([]int{len(ms)}, images.Shape[1:]...)}
+	for _, m := range ms {
+		chosen.Data = append(chosen.Data, images.Row(m.Index)...)
+	}
+	pix, err := digitImages(chosen, len(ms))
 	if err != nil {
 		return nil, err
 	}
 	tiles := make([]tile, len(ms))
 	for i, m := range ms {
-		tiles[i] = tile{pix: pix[m.Index], caption: []string{
+		tiles[i] = tile{pix: pix[i], caption: []string{
 			"true " + strconv.Itoa(m.Label),
 			"pred " + strconv.Itoa(m.Predicted),
 			"output " + strconv.FormatFloat(float64(m.Confidence), 'f', 2, 32),

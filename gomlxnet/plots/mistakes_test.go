@@ -1,6 +1,7 @@
 package plots_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"log"
@@ -145,4 +146,36 @@ func ExampleMostConfidentMistakes() {
 	fmt.Println(img.Bounds().Size())
 	// Output:
 	// (269,174)
+}
+
+// TestMostConfidentMistakesWholeTestSet checks that a test set larger than one
+// picture may hold (10,000 MNIST test digits) is searched, and only the k
+// mistakes drawn: the digit drawn is the one at the mistake's index.
+func TestMostConfidentMistakesWholeTestSet(t *testing.T) {
+	const n, k, wrongAt = 10000, 1, 7777
+	images := gomlxnet.NewArray[uint8](n, 28, 28)
+	images.Row(wrongAt)[0] = 255 // the only digit with a dark top-left pixel
+	labels := make([]uint8, n)
+	probs := gomlxnet.NewArray[float32](n, 10)
+	for i := range n {
+		probs.Row(i)[0] = 0.9 // every label is 0, predicted 0...
+	}
+	probs.Row(wrongAt)[3] = 0.95 // ...but one, predicted 3
+	img, err := plots.MostConfidentMistakes(images, labels, probs, k)
+	if err != nil {
+		t.Fatalf("MostConfidentMistakes on %d digits: %v", n, err)
+	}
+	ms, _ := plots.ConfidentMistakes(labels, probs, k)
+	if len(ms) != 1 || ms[0].Index != wrongAt {
+		t.Fatalf("mistakes = %+v, want the one at %d", ms, wrongAt)
+	}
+	// The same call with that digit blank must draw a different picture.
+	images.Row(wrongAt)[0] = 0
+	blank, err := plots.MostConfidentMistakes(images, labels, probs, k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(img.Pix, blank.Pix) {
+		t.Errorf("the digit at %d does not show in the picture: another row was drawn", wrongAt)
+	}
 }
