@@ -1,0 +1,24 @@
+package gomlxnet
+
+// PrepareMNIST does lesson 3's three steps in one call, for notebooks that
+// have already seen them: it flattens the images of split row-major to
+// [n, 784] (ArrayReshape), divides the grey levels by scale (ToFloat32: 1
+// keeps 0..255, 255 gives [0, 1]) and one-hot encodes the labels into
+// [n, 10] (ToCategorical). rows > 0 keeps only the first rows examples.
+func PrepareMNIST(split Split, rows int, scale float32) (x, y Array[float32], err error) {
+	images, labels := split.X, split.Y
+	if rows > 0 {
+		images, labels = Head(images, rows), Head(labels, rows)
+	}
+	flat, err := ArrayReshape(images, images.Rows(), -1)
+	if err != nil {
+		return x, y, err
+	}
+	if x, err = ToFloat32(flat, scale); err != nil {
+		return x, y, err
+	}
+	if y, err = ToCategorical(labels, 10); err != nil {
+		return x, y, err
+	}
+	return x, y, nil
+}
