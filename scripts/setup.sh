@@ -31,7 +31,8 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 apt_install() {
 	local missing=()
 	for p in "$@"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+		# Output captured first: with pipefail, `cmd | grep -q` fails when grep exits before cmd.
+		case "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" in *"install ok installed"*) ;; *) missing+=("$p") ;; esac
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	if ! command -v apt-get >/dev/null; then
@@ -99,17 +100,18 @@ if [ ! -x "$gobin/gonb" ] || [ ! -x "$gobin/goimports" ] || [ go.mod -nt "$gobin
 	touch "$gobin/gonb"
 fi
 gopls_version=v0.20.0
-if ! "$gobin/gopls" version 2>/dev/null | grep -q "$gopls_version"; then
+if [[ "$("$gobin/gopls" version 2>/dev/null)" != *"$gopls_version"* ]]; then
 	say "installing gopls $gopls_version"
 	(cd /tmp && GOFLAGS= go install "golang.org/x/tools/gopls@$gopls_version")
 fi
 
 # 4. Register the Go kernel with Jupyter once.
-if ! jupyter kernelspec list 2>/dev/null | grep -qw gonb; then
+kernel_registered() { [[ " $(jupyter kernelspec list 2>/dev/null | awk '{print $1}' | tr '\n' ' ') " == *" gonb "* ]]; }
+if ! kernel_registered; then
 	say "registering the Go kernel (gonb --install)"
 	"$gobin/gonb" --install --logtostderr=false >/dev/null
 fi
-jupyter kernelspec list 2>/dev/null | grep -qw gonb || die "the gonb kernel is not registered with Jupyter"
+kernel_registered || die "the gonb kernel is not registered with Jupyter"
 
 # 5. Extras for the tests and the benchmark.
 if [ $want_test -eq 1 ]; then
