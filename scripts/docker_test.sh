@@ -8,9 +8,8 @@
 #      INSTALL_XLA=0, from a clean copy of the repository (tracked and untracked-but-not-
 #      ignored files, as a fresh clone has them); the build time is printed.
 #   4. Inside the image, as the notebook user (uid 1000), with Go's downloads turned off
-#      (GOPROXY=off: the image must hold all it needs): the first lecture notebook in fast
-#      mode through scripts/notebooks.py (see below for which), else a small notebook
-#      (out/docker/smoke.ipynb) with jupyter nbconvert through the Go kernel. Then what Binder
+#      (GOPROXY=off: the image must hold all it needs): the lecture notebook
+#      (notebooks/05_training.ipynb) in fast mode through scripts/notebooks.py. Then what Binder
 #      runs: `jupyter notebook` as that user must serve, with the Go kernel in its kernelspecs.
 #   5. The image size (uncompressed, as buildah reports it) is printed.
 # Any failing step fails the script.
@@ -21,7 +20,7 @@
 #   DOCKER_TEST_REBASE=1 make the Debian base again (debootstrap)
 #   DOCKER_TEST_RMI=1    remove the built image at the end (default: kept as localhost/neuralnets:test)
 #   DOCKER_TEST_ARGS     extra arguments for `buildah bud` (e.g. "--build-arg INSTALL_XLA=1")
-#   DOCKER_TEST_NOTEBOOKS  notebooks to run instead (paths in the repository, space-separated)
+#   DOCKER_TEST_NOTEBOOKS  notebooks to run instead of notebooks/05_training.ipynb (space-separated)
 #   DOCKER_TEST_SKIP_BUILD=1  reuse the image of the last run (to work on step 4)
 set -euo pipefail
 
@@ -124,64 +123,20 @@ else
 	say "build time: ${build_s}s ($((build_s / 60))m$((build_s % 60))s)"
 fi
 
-# 4. A notebook inside the image, as the notebook user, without Go downloads. Which one:
-# $DOCKER_TEST_NOTEBOOKS (paths in the repository), else the first lecture notebook
-# (notebooks/01_*.ipynb), else notebooks/00_smoke.ipynb, run by scripts/notebooks.py --fast;
-# without scripts/notebooks.py or those notebooks, a small notebook through jupyter nbconvert.
-notebooks=${DOCKER_TEST_NOTEBOOKS:-}
-if [ -z "$notebooks" ] && [ -f "$ctx/scripts/notebooks.py" ]; then
-	for nb in "$ctx"/notebooks/01_*.ipynb "$ctx"/notebooks/00_smoke.ipynb; do
-		if [ -f "$nb" ]; then notebooks=${nb#"$ctx"/}; break; fi
-	done
-fi
-smoke="$out/smoke.ipynb"
-cat >"$smoke" <<'EOF'
-{
- "cells": [
-  {"cell_type": "code", "execution_count": null, "id": "setup", "metadata": {}, "outputs": [],
-   "source": ["!*rm -f go.work && go work init . \"$HOME\"\n", "%noautoget"]},
-  {"cell_type": "code", "execution_count": null, "id": "smoke", "metadata": {}, "outputs": [],
-   "source": ["import (\n", "\t\"os\"\n", "\t\"runtime\"\n", "\n", "\t\"github.com/gonb-courses/neuralnets/gomlxnet\"\n", ")\n", "\n",
-              "%%\n", "a := gomlxnet.NewArray[float32](2, 3)\n",
-              "entries, err := os.ReadDir(os.Getenv(\"GOMLXNET_DATA\"))\n", "if err != nil || len(entries) == 0 {\n",
-              "\tpanic(fmt.Sprintf(\"no MNIST in $GOMLXNET_DATA: %v\", err))\n", "}\n",
-              "fmt.Printf(\"smoke ok: %s, array %v, %d data files\\n\", runtime.Version(), a.Shape, len(entries))"]}
- ],
- "metadata": {"kernelspec": {"display_name": "Go (gonb)", "language": "go", "name": "gonb"},
-              "language_info": {"name": "go"}},
- "nbformat": 4,
- "nbformat_minor": 5
-}
-EOF
+# 4. The lecture notebook (05_training: the lecture's network trained and evaluated) in fast
+# mode inside the image, as the notebook user, without Go downloads; $DOCKER_TEST_NOTEBOOKS
+# (paths in the repository, space-separated) runs others instead.
+notebooks=${DOCKER_TEST_NOTEBOOKS:-notebooks/05_training.ipynb}
 ctr=$("${B[@]}" from "$image")
-"${B[@]}" copy --chown 1000:100 "$ctr" "$smoke" /tmp/smoke.ipynb >/dev/null
-if [ -n "$notebooks" ]; then
-	say "running scripts/notebooks.py --fast $notebooks in the image as uid 1000 (GOPROXY=off)"
-else
-	say "running out/docker/smoke.ipynb with jupyter nbconvert in the image as uid 1000 (GOPROXY=off)"
-fi
+say "running scripts/notebooks.py --fast $notebooks in the image as uid 1000 (GOPROXY=off)"
 start=$(date +%s)
 "${B[@]}" run --isolation chroot --user 1000:100 "$ctr" -- env GOPROXY=off NOTEBOOKS="$notebooks" \
 	bash -euo pipefail -c '
 cd "$HOME"
 echo "as $(id -un) (uid $(id -u)) in $HOME; $(go version); GOMLXNET_DATA=$GOMLXNET_DATA"
 jupyter kernelspec list 2>/dev/null | grep -w gonb
-if [ -n "$NOTEBOOKS" ]; then
-	# shellcheck disable=SC2086
-	python3 scripts/notebooks.py --fast -v $NOTEBOOKS
-else
-	GOMLXNET_FAST=1 jupyter nbconvert --to notebook --execute --ExecutePreprocessor.kernel_name=gonb \
-		--ExecutePreprocessor.timeout=900 --output /tmp/smoke.out.ipynb /tmp/smoke.ipynb
-	python3 - <<PY
-import json
-nb = json.load(open("/tmp/smoke.out.ipynb"))
-outs = [o for c in nb["cells"] for o in c.get("outputs", [])]
-text = "".join("".join(o.get("text", "")) for o in outs)
-print(text)
-bad = [o for o in outs if o.get("output_type") == "error" or "exit status" in "".join(o.get("text", ""))]
-assert "smoke ok:" in text and not bad, "smoke notebook: no \"smoke ok\" line, or errors: %r" % bad
-PY
-fi
+# shellcheck disable=SC2086
+python3 scripts/notebooks.py --fast -v $NOTEBOOKS
 # What Binder runs: `jupyter notebook` as this user; it must serve and list the Go kernel.
 port=$(python3 -c "import socket; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])")
 jupyter notebook --no-browser --ip=127.0.0.1 --port="$port" --NotebookApp.token=docker-test >/tmp/server.log 2>&1 &
