@@ -10,7 +10,7 @@ test:             ## set-up, go test, notebooks through the Go kernel, screensho
 jupyter:          ## start the classic Notebook (or JupyterLab when installed) on the notebooks
 	scripts/setup.sh && scripts/jupyter.sh
 bench:            ## training speed side by side: gomlxnet, PyTorch, plain gonum
-	scripts/setup.sh --bench && scripts/bench.sh
+	scripts/setup.sh --bench && scripts/bench.sh && scripts/bench_notebooks.sh
 docker-test:      ## build the Binder-style image with buildah and run a notebook inside it
 	scripts/docker_test.sh
 strip:            ## remove outputs from the notebooks before committing
