@@ -23,9 +23,9 @@ type Model struct {
 // of one example it takes and gives.
 type modelLayer struct {
 	*layer
-	name      string // "input_layer", "dense_1", "conv2d_1", "dense_2", ...
-	inShape   []int  // nil for the input layer
-	outShape  []int
+	name       string // "input_layer", "dense_1", "conv2d_1", "dense_2", ...
+	inShape    []int  // nil for the input layer
+	outShape   []int
 	firstParam int // index of its kernel in Model.params, -1 without weights
 }
 
@@ -76,7 +76,7 @@ func NewModel(input, output *Symbol) (*Model, error) {
 	if len(chain) == 0 {
 		return nil, fmt.Errorf("%w: the model has no layer between its input and output", ErrModel)
 	}
-	if input.from != nil || input.layer.kind != "InputLayer" {
+	if input.from != nil || input.layer == nil || input.layer.kind != "InputLayer" {
 		return nil, fmt.Errorf("%w: the model's input must come from Input", ErrModel)
 	}
 	slices.Reverse(chain)

@@ -26,6 +26,7 @@ func TestNewModelErrors(t *testing.T) {
 		{"nil from", func() *Symbol { return in }, func() *Symbol { return Dense(2, Sigmoid)(nil) }, ErrArgument},
 		{"layer applied twice", func() *Symbol { return in }, func() *Symbol { return reused(in) }, ErrArgument},
 		{"input not from Input", func() *Symbol { return Dense(2, Linear)(in) }, func() *Symbol { return in }, ErrModel},
+		{"zero Symbol as input", func() *Symbol { return &Symbol{} }, nil, ErrArgument},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -30,10 +30,10 @@ const (
 	greyLevels       = 255  // the largest grey level: x / 255 scales to [0, 1]
 	// slideScale divides the grey levels by default: 1, i.e. unscaled, is the setting
 	// that reproduces the slide's curve (lessons/05_training.md has both runs).
-	slideScale = 1
-	pixels           = 28 * 28
-	classes          = 10
-	hiddenUnits      = 30 // layer_dense(units = 30, activation = 'sigmoid')
+	slideScale  = 1
+	pixels      = 28 * 28
+	classes     = 10
+	hiddenUnits = 30 // layer_dense(units = 30, activation = 'sigmoid')
 )
 
 // config holds the command's flags.
