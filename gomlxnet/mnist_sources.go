@@ -174,7 +174,10 @@ func (f *mnistFetcher) store(name string, data []byte) error {
 	if f.dir == "" || f.noWrite {
 		return nil
 	}
-	err := writeFileAtomic(f.dir, name, data)
+	err := os.MkdirAll(f.dir, 0o755)
+	if err == nil {
+		err = WriteFileAtomic(filepath.Join(f.dir, name), data)
+	}
 	if err == nil {
 		return nil
 	}
@@ -230,36 +233,4 @@ func readFileQuiet(path string) ([]byte, error) {
 		return nil, pathErr.Err
 	}
 	return data, err
-}
-
-// writeFileAtomic writes data to dir/name through a temporary file in dir
-// renamed into place, so readers never see a partial file and two writers
-// of the same (verified, hence identical) content cannot corrupt it.
-func writeFileAtomic(dir, name string, data []byte) (err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+name+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it 0600
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, name))
 }

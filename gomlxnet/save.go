@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 )
 
@@ -78,39 +77,7 @@ func (m *Model) Save(path string) (err error) {
 		return fmt.Errorf("gomlxnet: Save %s: encoding the header: %w", path, err)
 	}
 	file := slices.Concat([]byte(saveMagic), head, []byte("\n"), data.Bytes())
-	return writeAtomic(path, file)
-}
-
-// writeAtomic writes data to a temporary file next to path, flushes it to
-// disk and renames it to path; on any failure the temporary file is removed
-// and path is left as it was.
-func writeAtomic(path string, data []byte) (err error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("gomlxnet: Save %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			_ = f.Close()
-			_ = os.Remove(f.Name())
-		}
-	}()
-	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("gomlxnet: Save %s: %w", path, err)
-	}
-	if err = f.Chmod(0o644); err != nil { // CreateTemp's 0600 would hide it from other users
-		return fmt.Errorf("gomlxnet: Save %s: %w", path, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("gomlxnet: Save %s: %w", path, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("gomlxnet: Save %s: %w", path, err)
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("gomlxnet: Save %s: %w", path, err)
-	}
-	return nil
+	return WriteFileAtomic(path, file)
 }
 
 // LoadModel reads a model written by Save, like keras' load_model(): the

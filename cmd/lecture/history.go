@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 
@@ -19,10 +18,10 @@ func writeHistory(dir string, h *gomlxnet.History) error {
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
-	if err := writeAtomic(dir, "history.json", append(js, '\n')); err != nil {
+	if err := gomlxnet.WriteFileAtomic(filepath.Join(dir, "history.json"), append(js, '\n')); err != nil {
 		return err
 	}
-	return writeAtomic(dir, "history.csv", historyCSV(h))
+	return gomlxnet.WriteFileAtomic(filepath.Join(dir, "history.csv"), historyCSV(h))
 }
 
 // historyCSV formats h with one row per epoch: epoch, accuracy, loss, the
@@ -49,35 +48,4 @@ func historyCSV(h *gomlxnet.History) []byte {
 		fmt.Fprintf(&b, ",%s\n", num(h.SecondsPerEpoch, i))
 	}
 	return b.Bytes()
-}
-
-// writeAtomic writes data to dir/name through a temporary file in dir,
-// synced then renamed over name.
-func writeAtomic(dir, name string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(dir, "."+name+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if err = tmp.Chmod(0o644); err != nil { // CreateTemp makes it private; history is not
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if _, err = tmp.Write(data); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	if err = os.Rename(tmp.Name(), filepath.Join(dir, name)); err != nil {
-		return fmt.Errorf("writing %s: %w", name, err)
-	}
-	return nil
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/gonb-courses/neuralnets/gomlxnet"
 	g "github.com/gonb-courses/neuralnets/gomlxnet"
 	"github.com/gonb-courses/neuralnets/gomlxnet/plots"
 	"gonum.org/v1/plot/vg"
@@ -78,7 +79,7 @@ func (rf *resultsFile) write(dir string) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(dir, resultsName), append(js, '\n'))
+	return gomlxnet.WriteFileAtomic(filepath.Join(dir, resultsName), append(js, '\n'))
 }
 
 // writePlots draws the accuracy curves of the single changes (and the
@@ -108,34 +109,6 @@ func (rf *resultsFile) writePlots(dir string) error {
 		}
 	}
 	return nil
-}
-
-// writeAtomic writes data to path through a temporary file in the same
-// directory, synced then renamed over path.
-func writeAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // printHeader and printRow write the table of results.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/gonb-courses/neuralnets/gomlxnet"
 	"github.com/janpfeifer/gonb/gonbui"
 	"gonum.org/v1/plot/vg"
 )
@@ -194,30 +195,8 @@ func writeAtomic(dir, name string, data []byte) (path string, err error) {
 		return "", fmt.Errorf("plots: %w", err)
 	}
 	path = filepath.Join(dir, name)
-	tmp, err := os.CreateTemp(dir, "."+name+".tmp*")
-	if err != nil {
+	if err := gomlxnet.WriteFileAtomic(path, data); err != nil {
 		return "", fmt.Errorf("plots: %w", err)
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
-	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp.Name(), 0o644) // CreateTemp makes it 0600
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		return "", fmt.Errorf("plots: writing %s: %w", path, err)
 	}
 	return path, nil
 }
