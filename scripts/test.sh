@@ -4,7 +4,8 @@
 #   2. go vet and go test ./...  (the package, including the real MNIST files)
 #   3. every notebook executed through the Go kernel in fast mode, checked for
 #      errors and expected outputs, and checked to be committed without outputs
-#   4. a notebook run in the classic Notebook under headless Chromium, screenshot checked
+#   4. the notebook runner's own tests, and a notebook run in the classic Notebook under
+#      headless Chromium, its screenshot checked for the picture
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/setup.sh --test
@@ -19,7 +20,9 @@ echo "== go test"
 go test -count=1 ./...
 echo "== notebooks: committed without outputs"
 /usr/bin/python3 scripts/notebooks.py --check-clean
+echo "== notebook runner: its own tests (on small generated notebooks)"
+/usr/bin/python3 scripts/test_notebooks.py
 echo "== notebooks: screenshot in the classic Notebook"
-scripts/screenshot_test.sh
+/usr/bin/python3 scripts/screenshot_test.py
 echo "== notebooks: executed through the Go kernel (fast mode)"
 /usr/bin/python3 scripts/notebooks.py --fast
