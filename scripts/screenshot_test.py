@@ -8,7 +8,7 @@ directory notebooks/, GOMLXNET_FAST=1 for its kernels), opens the notebook in he
 runs all its cells from the page (Jupyter.notebook.execute_all_cells(), through the Chrome DevTools
 Protocol), waits for them to finish and checks, in the page:
   - no cell has an error output, and every code cell ran;
-  - there was no picture before the run, and there is at least one after: an <img> in an output
+  - there was no picture before the run, and there is at least one after: an <img> or <svg> in an output
     area, loaded (naturalWidth > 0) and laid out with a non-zero size;
   - a screenshot of that picture's area is not blank (enough dark pixels: axes, lines, labels).
 Saves the page's screenshot to out/screenshot-NAME.png and the picture's area to
@@ -270,13 +270,15 @@ def stop(proc, name):
 
 
 # JavaScript run in the notebook page.
+# Pictures in outputs: PNG outputs are <img> elements, SVG outputs inline <svg> elements.
+PICTURES_SELECTOR = '".output_area img, .output_area svg"'
 JS_READY = """(() => {
   const nb = window.Jupyter && Jupyter.notebook;
   return !!(nb && nb._fully_loaded && nb.kernel && nb.kernel.is_connected());
 })()"""
 JS_STATE = """(() => {
   const cells = Jupyter.notebook.get_cells().filter(c => c.cell_type === "code" && c.get_text().trim());
-  const imgs = [...document.querySelectorAll(".output_area img")];
+  const imgs = [...document.querySelectorAll(PICTURES)];
   return {
     cells: cells.length,
     done: cells.filter(c => typeof c.input_prompt_number === "number").length,
@@ -287,17 +289,18 @@ JS_STATE = """(() => {
                                    .map(o => o.ename + ": " + o.evalue).join("; ")]).filter(e => e[1]),
     images: imgs.length,
   };
-})()"""
+})()""".replace("PICTURES", PICTURES_SELECTOR)
 JS_PICTURE = """(() => {
-  const imgs = [...document.querySelectorAll(".output_area img")];
-  const img = imgs.find(i => i.complete && i.naturalWidth > 0 && i.getBoundingClientRect().width > 0);
-  if (!img) return {found: false, count: imgs.length,
-                    sizes: imgs.map(i => [i.naturalWidth, i.getBoundingClientRect().width])};
-  img.scrollIntoView({block: "center"});
-  const r = img.getBoundingClientRect();
-  return {found: true, count: imgs.length, naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight,
+  const pics = [...document.querySelectorAll(PICTURES)];
+  const loaded = p => p.tagName.toLowerCase() !== "img" || (p.complete && p.naturalWidth > 0);
+  const pic = pics.find(p => loaded(p) && p.getBoundingClientRect().width > 0);
+  if (!pic) return {found: false, count: pics.length,
+                    sizes: pics.map(p => [p.naturalWidth || 0, p.getBoundingClientRect().width])};
+  pic.scrollIntoView({block: "center"});
+  const r = pic.getBoundingClientRect();
+  return {found: true, count: pics.length, kind: pic.tagName.toLowerCase(),
           x: r.x, y: r.y, width: r.width, height: r.height, dpr: window.devicePixelRatio};
-})()"""
+})()""".replace("PICTURES", PICTURES_SELECTOR)
 
 
 def run_test(nb_path):
@@ -378,7 +381,7 @@ def run_test(nb_path):
         # 4. The picture: loaded, laid out, visible in the screenshot.
         pic = dt.eval(JS_PICTURE)
         if not pic["found"]:
-            raise Failure(f"no loaded, visible <img> in the outputs ({pic['count']} <img>, sizes {pic.get('sizes')})")
+            raise Failure(f"no loaded, visible picture (<img> or <svg>) in the outputs ({pic['count']} found, sizes {pic.get('sizes')})")
         time.sleep(0.5)  # scrollIntoView
         pic = dt.eval(JS_PICTURE)
         shot.write_bytes(base64.b64decode(dt.call("Page.captureScreenshot", format="png")["data"]))
@@ -395,8 +398,8 @@ def run_test(nb_path):
                 http_json(f"{base}/api/sessions/{s['id']}?token={token}", method="DELETE", timeout=15)
             except OSError:
                 pass
-        return (f"{state['cells']} code cells ran in {run_secs:.1f}s; picture {pic['naturalWidth']}x"
-                f"{pic['naturalHeight']} shown at {pic['width']:.0f}x{pic['height']:.0f} px, "
+        return (f"{state['cells']} code cells ran in {run_secs:.1f}s; picture (<{pic['kind']}>) "
+                f"shown at {pic['width']:.0f}x{pic['height']:.0f} px, "
                 f"{dark:.1%} dark pixels; screenshots: {shot.relative_to(REPO)}, {shot_picture.relative_to(REPO)}")
     finally:
         # Close the browser from inside first: it then reaps its own helper processes (killed
