@@ -152,26 +152,9 @@ func TestConvGradient(t *testing.T) {
 	hidden := MaxPool2D(2)(conv)                                            // drops row and column 5
 	out := DenseWith(2, Softmax, KernelOptions{L2: 0.05})(Flatten()(hidden))
 	m := compiled(t, input, out, CompileOptions{Loss: CategoricalCrossentropy, Optimizer: SGD(1), Seed: 2})
-	before, err := m.Weights()
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := numericGradient(t, m, x, y, before)
-	if _, err := m.Fit(x, y, FitOptions{Epochs: 1, BatchSize: 3, Quiet: true}); err != nil {
-		t.Fatal(err)
-	}
-	after, err := m.Weights()
-	if err != nil {
-		t.Fatal(err)
-	}
-	k := 0
-	for i := range before {
-		for j := range before[i].Value.Data {
-			moved := float64(before[i].Value.Data[j] - after[i].Value.Data[j])
-			if g := want[k]; math.Abs(moved-g) > 2e-4+0.02*math.Abs(g) {
-				t.Errorf("%s[%d] moved %.6f, want the gradient %.6f", before[i].Name, j, moved, g)
-			}
-			k++
+	for _, w := range stepAgainstGradient(t, m, x, y) {
+		if math.Abs(w.moved-w.grad) > 2e-4+0.02*math.Abs(w.grad) {
+			t.Errorf("%s moved %.6f, want the gradient %.6f", w.name, w.moved, w.grad)
 		}
 	}
 }
