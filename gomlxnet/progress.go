@@ -127,7 +127,12 @@ func notebookKeeps(epoch, epochs int) bool {
 	return epochs <= 20 || epoch == 1 || epoch%10 == 0 || epoch == epochs
 }
 
-func (p *notebookProgress) finish() { gonbui.UpdateHTML(p.id, "") }
+// finish clears the in-place line and waits until GoNB has every update, so
+// none is lost when the cell's program ends right after Fit.
+func (p *notebookProgress) finish() {
+	gonbui.UpdateHTML(p.id, "")
+	gonbui.Sync()
+}
 
 func (p *notebookProgress) show(line string) {
 	gonbui.UpdateHTML(p.id, "<pre>"+html.EscapeString(line)+"</pre>")

@@ -25,11 +25,14 @@ const DefaultDir = "plots"
 
 // Hooks for tests: whether we run inside GoNB (gonbui sets IsNotebook when
 // the kernel's GONB_PIPE variable is set), how figures reach it, and where
-// the saved paths are printed.
+// the saved paths are printed. Each display waits (gonbui.Sync) until GoNB
+// has the figure: a cell's program often ends right after showing one, and
+// content still in the pipe then is lost (seen here as a notebook cell that
+// intermittently showed no picture).
 var (
 	inNotebook           = func() bool { return gonbui.IsNotebook }
-	displaySVG           = gonbui.DisplaySvg
-	displayPNG           = gonbui.DisplayPng
+	displaySVG           = func(svg string) { gonbui.DisplaySvg(svg); gonbui.Sync() }
+	displayPNG           = func(png []byte) { gonbui.DisplayPng(png); gonbui.Sync() }
 	stdout     io.Writer = os.Stdout
 )
 
