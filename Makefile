@@ -1,5 +1,5 @@
 # Convenience targets; each calls a script under scripts/ that also works without make.
-.PHONY: setup lecture test jupyter handouts bench docker-test strip
+.PHONY: setup lecture test jupyter bench docker-test strip
 
 setup:            ## install what is missing (Jupyter, Go kernel, tools, MNIST)
 	scripts/setup.sh

@@ -63,8 +63,8 @@ func randomArray(rng *rand.Rand, shape ...int) Array[float32] {
 	return a
 }
 
-// compiled returns the model from input to output compiled for MSE and
-// plain SGD on the pure-Go backend, with random weights from seed.
+// compiled returns the model from input to output, compiled with opts on
+// the pure-Go backend.
 func compiled(t *testing.T, input, output *Symbol, opts CompileOptions) *Model {
 	t.Helper()
 	m, err := NewModel(input, output)

@@ -25,15 +25,7 @@ func xorData(n int) (x, y Array[float32]) {
 func smallModel(t *testing.T, hidden int, act, last Activation, opts CompileOptions) *Model {
 	t.Helper()
 	input := Input(2)
-	m, err := NewModel(input, Dense(2, last)(Dense(hidden, act)(input)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	opts.Backend = "go"
-	if err := m.Compile(opts); err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return compiled(t, input, Dense(2, last)(Dense(hidden, act)(input)), opts)
 }
 
 func TestFitErrors(t *testing.T) {
