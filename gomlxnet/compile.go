@@ -137,7 +137,6 @@ func (m *Model) Compile(opts CompileOptions) (err error) {
 		last:      m.layers[len(m.layers)-1].activation, // "" unless the last layer has one
 		shuffle:   rand.New(rand.NewPCG(opts.Seed, shuffleStream)),
 		state:     opts.Optimizer.initState(m.params),
-		rowSplit:  rowSplitFor(backend),
 	}
 	if m.hasDropout() {
 		if run.rng, err = newRNGState(opts.Seed); err != nil {

@@ -55,8 +55,9 @@ func lectureModel(tb testing.TB, seed uint64, backend string) *Model {
 // batches of 128: 469 steps, the last of 96 rows) and reports steps per
 // second and seconds per epoch. One iteration is one epoch, all in one Fit;
 // a first epoch, which compiles the two graphs, is not timed. It runs on
-// the pure-Go backend unless $GOMLX_BACKEND names another configuration
-// (e.g. "go:dotgeneral_large" to try simplego's options).
+// the pure-Go backend unless $GOMLX_BACKEND names another configuration,
+// with the matrix products on gonum's gemm ("gemm", what gomlxnet uses) and
+// on simplego's own kernels ("simplego", for comparison).
 func BenchmarkFitLecture(b *testing.B) {
 	const rows, batchSize = 60000, 128
 	backend := os.Getenv("GOMLX_BACKEND")
@@ -64,17 +65,27 @@ func BenchmarkFitLecture(b *testing.B) {
 		backend = "go"
 	}
 	x, y := syntheticMNIST(rows, 1)
-	model := lectureModel(b, 42, backend)
-	if _, err := model.Fit(x, y, FitOptions{Epochs: 1, BatchSize: batchSize, Quiet: true}); err != nil {
-		b.Fatal(err)
+	for _, gemm := range []bool{true, false} {
+		name := map[bool]string{true: "gemm", false: "simplego"}[gemm]
+		b.Run(name, func(b *testing.B) {
+			if gemm && !simplegoDot.enabled.Load() {
+				b.Skipf("the gemm executor is off: %v", simplegoDot.reason)
+			}
+			was := simplegoDot.enabled.Swap(gemm)
+			defer simplegoDot.enabled.Store(was)
+			model := lectureModel(b, 42, backend)
+			if _, err := model.Fit(x, y, FitOptions{Epochs: 1, BatchSize: batchSize, Quiet: true}); err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			if _, err := model.Fit(x, y, FitOptions{Epochs: b.N, BatchSize: batchSize, Quiet: true}); err != nil {
+				b.Fatal(err)
+			}
+			b.StopTimer()
+			steps := float64(b.N) * float64((rows+batchSize-1)/batchSize)
+			secs := b.Elapsed().Seconds()
+			b.ReportMetric(steps/secs, "steps/s")
+			b.ReportMetric(secs/float64(b.N), "s/epoch")
+		})
 	}
-	b.ResetTimer()
-	if _, err := model.Fit(x, y, FitOptions{Epochs: b.N, BatchSize: batchSize, Quiet: true}); err != nil {
-		b.Fatal(err)
-	}
-	b.StopTimer()
-	steps := float64(b.N) * float64((rows+batchSize-1)/batchSize)
-	secs := b.Elapsed().Seconds()
-	b.ReportMetric(steps/secs, "steps/s")
-	b.ReportMetric(secs/float64(b.N), "s/epoch")
 }

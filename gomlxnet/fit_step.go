@@ -30,7 +30,6 @@ type engine struct {
 	shuffle   *rand.Rand
 	state     []*param // the optimizer's
 	rng       *param   // the dropout RNG state, nil without Dropout
-	rowSplit  int      // row blocks of dense products on this backend (rowSplitFor)
 
 	train, eval, predict *graph.Exec
 

@@ -23,7 +23,7 @@ func (m *Model) forward(params []*graph.Node, x, rng *graph.Node) (out, logits, 
 		}
 		switch l.kind {
 		case "Dense":
-			logits = graph.Add(denseProduct(out, kernel, m.rowSplit()), graph.InsertAxes(bias, 0))
+			logits = graph.Add(graph.Dot(out, kernel), graph.InsertAxes(bias, 0))
 			out = l.activation.apply(logits)
 		case "Conv2D":
 			logits = graph.Add(conv2D(out, kernel), graph.Reshape(bias, 1, 1, 1, l.units))
@@ -84,13 +84,4 @@ func (m *Model) hasDropout() bool {
 		}
 	}
 	return false
-}
-
-// rowSplit is the row-block count of dense products for the compiled
-// backend (rowSplitFor), 0 before Compile.
-func (m *Model) rowSplit() int {
-	if m.run == nil {
-		return 0
-	}
-	return m.run.rowSplit
 }

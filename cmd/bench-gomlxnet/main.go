@@ -18,6 +18,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 
 	"github.com/gonb-courses/neuralnets/bench/gonumnet"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
@@ -53,6 +54,7 @@ func run(args []string) error {
 	threads := fs.Int("threads", 0, "GOMAXPROCS for the run (0: leave as is)")
 	backend := fs.String("backend", "", `GoMLX backend, e.g. "go" or "xla:cpu" ("": gomlxnet's choice)`)
 	seed := fs.Uint64("seed", 1, "seed of the initialisation, the shuffle and the synthetic data")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the training to this file (go tool pprof reads it)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -91,7 +93,14 @@ func run(args []string) error {
 	}); err != nil {
 		return err
 	}
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
 	h, err := m.Fit(x, y, gomlxnet.FitOptions{Epochs: *warmup + *epochs, BatchSize: *batch, Quiet: true})
+	if err := stopProfile(); err != nil {
+		return err
+	}
 	if err != nil {
 		return err
 	}
@@ -152,6 +161,26 @@ func synthetic(n int, rng *rand.Rand) (x, y gomlxnet.Array[float32], err error) 
 		y.Row(i)[rng.IntN(classes)] = 1
 	}
 	return x, y, nil
+}
+
+// startCPUProfile starts writing a CPU profile to path ("": none) and returns
+// the function that stops it and closes the file.
+func startCPUProfile(path string) (stop func() error, err error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("-cpuprofile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("-cpuprofile %s: %w", path, err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
 }
 
 // moduleVersion returns the version of the named dependency built in, or "unknown".

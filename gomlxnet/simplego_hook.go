@@ -1,0 +1,205 @@
+package gomlxnet
+
+// Matrix products on GoMLX's pure-Go backend, run by gonum's BLAS.
+//
+// GoMLX v0.26.0's pure-Go backend (simplego) runs every DotGeneral by first
+// copying both operands into a [batch, cross, contracting] layout and then
+// taking one scalar dot product per output element. For the lecture's
+// network that was about 80% of a training step, at about 1.2 billion
+// multiply-adds per second per core. gonum's Sgemm/Dgemm read the operands
+// in place (any of the four transpose combinations), use SIMD assembly for
+// their inner loops and skip the zero entries of the left operand: 81% of
+// MNIST's pixels are zero, so the first layer's forward product and its
+// weight gradient do about a fifth of the work. (A consequence of the
+// skipping: a zero times an infinite or NaN weight adds nothing instead of
+// NaN. Fit refuses NaN inputs, and a diverged weight still makes the loss
+// NaN through the non-zero pixels.)
+//
+// simplego has no exported way to replace an op's implementation: it keeps
+// one executor per op type in the unexported array nodeExecutors, filled by
+// its init functions (with a "user override" priority it does not export).
+// This file links to that array and to the backend's buffer pool by name
+// (go:linkname), and reads the three simplego structs it needs through
+// mirrors whose layout is checked field by field with reflect before use
+// (see checkMirror): a GoMLX version whose layout differs keeps its own
+// executor, and go.mod pins v0.26.0. Operands that gemm cannot read in
+// place are first copied into the [batch, cross, contracting] layout
+// (simplego_transpose.go); products of other dtypes go to simplego's own
+// executor, which is also the oracle of the tests.
+
+import (
+	"fmt"
+	"os"
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"github.com/gomlx/gomlx/backends"
+	"github.com/gomlx/gomlx/backends/simplego"
+	"github.com/gomlx/gomlx/pkg/core/shapes"
+)
+
+// simplegoExecutor has the signature of simplego's nodeExecutor.
+type simplegoExecutor = func(backend *simplego.Backend, node *simplego.Node, inputs []*simplego.Buffer, inputsOwned []bool) (*simplego.Buffer, error)
+
+// simplegoNodeExecutors is simplego's table of op implementations.
+//
+//go:linkname simplegoNodeExecutors github.com/gomlx/gomlx/backends/simplego.nodeExecutors
+var simplegoNodeExecutors [backends.OpTypeLast]simplegoExecutor
+
+// simplegoBufferForShape is simplego's (*Backend).getBufferForShape: a
+// buffer of the shape from the backend's pool, contents undefined.
+//
+//go:linkname simplegoBufferForShape github.com/gomlx/gomlx/backends/simplego.(*Backend).getBufferForShape
+func simplegoBufferForShape(b *simplego.Backend, shape shapes.Shape) *simplego.Buffer
+
+// bufferMirror has the layout of simplego.Buffer in GoMLX v0.26.0.
+type bufferMirror struct {
+	shape shapes.Shape
+	valid bool
+	flat  any // a []T of shape.DType, at least shape.Size() long
+}
+
+// dotParamsMirror has the layout of simplego's dotGeneralNodeData in GoMLX
+// v0.26.0, the data of a DotGeneral node: its axes (already made
+// non-negative) and the sizes of the normalised problem.
+type dotParamsMirror struct {
+	lhsContractingAxes, lhsBatchAxes                       []int
+	rhsContractingAxes, rhsBatchAxes                       []int
+	batchSize, lhsCrossSize, rhsCrossSize, contractingSize int
+	lhsBlockedShape, rhsBlockedShape, outputBlockedShape   shapes.Shape
+}
+
+// simplegoDot holds the state of the replacement: simplego's own executor,
+// whether the layouts checked out, and the switch the tests and benchmarks
+// use to compare both.
+var simplegoDot struct {
+	original   simplegoExecutor
+	installed  bool  // the gemm executor is in simplego's table
+	reason     error // why not, when it is not
+	enabled    atomic.Bool
+	gemmRuns   atomic.Int64 // products run by gemm, for the tests
+	nodeData   uintptr      // offset of simplego.Node's data field
+	paramsType atomic.Value // reflect.Type of dotGeneralNodeData, once checked
+	paramsOnce sync.Mutex
+}
+
+// fastDotEnvVar turns the gemm executor off when set to "0", "off" or
+// "false", leaving simplego's own kernels (for comparisons, and a way out
+// should gemm misbehave).
+const fastDotEnvVar = "GOMLXNET_GEMM"
+
+func init() {
+	simplegoDot.reason = installGemmExecutor()
+	simplegoDot.installed = simplegoDot.reason == nil
+	simplegoDot.enabled.Store(simplegoDot.installed && gemmWanted(os.LookupEnv))
+}
+
+// gemmWanted reports whether the environment, read with lookup, leaves the
+// gemm executor on: anything but "0", "off" or "false" in $GOMLXNET_GEMM.
+func gemmWanted(lookup func(string) (string, bool)) bool {
+	v, _ := lookup(fastDotEnvVar)
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "0", "off", "false":
+		return false
+	}
+	return true
+}
+
+// installGemmExecutor checks the mirrored layouts and puts gemmDotGeneral in
+// simplego's table, keeping the executor it replaces.
+func installGemmExecutor() error {
+	if err := checkMirror(reflect.TypeFor[simplego.Buffer](), reflect.TypeFor[bufferMirror]()); err != nil {
+		return err
+	}
+	field, ok := reflect.TypeFor[simplego.Node]().FieldByName("data")
+	if !ok || field.Type.Kind() != reflect.Interface || field.Type.NumMethod() != 0 {
+		return fmt.Errorf("gomlxnet: simplego.Node has no field \"data any\"")
+	}
+	simplegoDot.nodeData = field.Offset
+	simplegoDot.original = simplegoNodeExecutors[backends.OpTypeDotGeneral]
+	if simplegoDot.original == nil {
+		return fmt.Errorf("gomlxnet: simplego has no DotGeneral executor")
+	}
+	simplegoNodeExecutors[backends.OpTypeDotGeneral] = gemmDotGeneral
+	return nil
+}
+
+// checkMirror reports an error unless real and mirror have the same size
+// and the same fields, by name, type and offset.
+func checkMirror(real, mirror reflect.Type) error {
+	if real.Size() != mirror.Size() || real.NumField() != mirror.NumField() {
+		return fmt.Errorf("gomlxnet: %s does not have the layout gomlxnet mirrors", real)
+	}
+	for i := range real.NumField() {
+		r, m := real.Field(i), mirror.Field(i)
+		if r.Name != m.Name || r.Type != m.Type || r.Offset != m.Offset {
+			return fmt.Errorf("gomlxnet: %s field %d is %s %s at %d, gomlxnet expects %s %s at %d",
+				real, i, r.Name, r.Type, r.Offset, m.Name, m.Type, m.Offset)
+		}
+	}
+	return nil
+}
+
+// mirrorBuffer views a simplego buffer through its mirror.
+func mirrorBuffer(b *simplego.Buffer) *bufferMirror {
+	return (*bufferMirror)(unsafe.Pointer(b))
+}
+
+// dotParams returns the DotGeneral data of node, or nil if its type does not
+// have the mirrored layout (checked once, on the first node seen).
+func dotParams(node *simplego.Node) *dotParamsMirror {
+	data := *(*any)(unsafe.Add(unsafe.Pointer(node), simplegoDot.nodeData))
+	t := reflect.TypeOf(data)
+	if t == nil || t.Kind() != reflect.Pointer {
+		return nil
+	}
+	if checked, _ := simplegoDot.paramsType.Load().(reflect.Type); checked != t {
+		if !checkParamsType(t) {
+			return nil
+		}
+	}
+	return (*dotParamsMirror)(reflect.ValueOf(data).UnsafePointer())
+}
+
+// checkParamsType checks t's layout against dotParamsMirror and remembers t
+// when it matches.
+func checkParamsType(t reflect.Type) bool {
+	simplegoDot.paramsOnce.Lock()
+	defer simplegoDot.paramsOnce.Unlock()
+	if checkMirror(t.Elem(), reflect.TypeFor[dotParamsMirror]()) != nil {
+		return false
+	}
+	simplegoDot.paramsType.Store(t)
+	return true
+}
+
+// gemmDotGeneral is the DotGeneral executor gomlxnet installs in simplego:
+// gonum's gemm when the operands can be read in place (planGemm), else
+// simplego's own executor.
+func gemmDotGeneral(backend *simplego.Backend, node *simplego.Node, inputs []*simplego.Buffer, owned []bool) (*simplego.Buffer, error) {
+	if !simplegoDot.enabled.Load() || len(inputs) != 2 {
+		return simplegoDot.original(backend, node, inputs, owned)
+	}
+	params := dotParams(node)
+	if params == nil {
+		return simplegoDot.original(backend, node, inputs, owned)
+	}
+	lhs, rhs := mirrorBuffer(inputs[0]), mirrorBuffer(inputs[1])
+	plan, ok := planGemm(params, lhs.shape, rhs.shape)
+	if !ok {
+		return simplegoDot.original(backend, node, inputs, owned)
+	}
+	outShape := shapes.Make(lhs.shape.DType, plan.batch, plan.m, plan.n)
+	out := simplegoBufferForShape(backend, outShape)
+	if out == nil {
+		return nil, fmt.Errorf("gomlxnet: DotGeneral on a finalized backend")
+	}
+	if err := plan.run(lhs.flat, rhs.flat, mirrorBuffer(out).flat); err != nil {
+		return nil, err
+	}
+	simplegoDot.gemmRuns.Add(1)
+	return out, nil
+}
