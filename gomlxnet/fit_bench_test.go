@@ -55,9 +55,11 @@ func lectureModel(tb testing.TB, seed uint64, backend string) *Model {
 // batches of 128: 469 steps, the last of 96 rows) and reports steps per
 // second and seconds per epoch. One iteration is one epoch, all in one Fit;
 // a first epoch, which compiles the two graphs, is not timed. It runs on
-// the pure-Go backend unless $GOMLX_BACKEND names another configuration,
-// with the matrix products on gonum's gemm ("gemm", what gomlxnet uses) and
-// on simplego's own kernels ("simplego", for comparison).
+// the pure-Go backend unless $GOMLX_BACKEND names another configuration, in
+// three variants: "gemm", what gomlxnet does (matrix-product gradients,
+// products on gonum's gemm); "simplego", the same gradients on simplego's
+// own product kernels; and "gomlx", GoMLX's own gradients and kernels,
+// where gomlxnet started.
 func BenchmarkFitLecture(b *testing.B) {
 	const rows, batchSize = 60000, 128
 	backend := os.Getenv("GOMLX_BACKEND")
@@ -65,17 +67,24 @@ func BenchmarkFitLecture(b *testing.B) {
 		backend = "go"
 	}
 	x, y := syntheticMNIST(rows, 1)
-	for _, gemm := range []bool{true, false} {
-		name := map[bool]string{true: "gemm", false: "simplego"}[gemm]
-		b.Run(name, func(b *testing.B) {
+	for _, variant := range []string{"gemm", "simplego", "gomlx"} {
+		b.Run(variant, func(b *testing.B) {
+			gemm := variant == "gemm"
 			if gemm && !simplegoDot.enabled.Load() {
 				b.Skipf("the gemm executor is off: %v", simplegoDot.reason)
 			}
 			was := simplegoDot.enabled.Swap(gemm)
 			defer simplegoDot.enabled.Store(was)
 			model := lectureModel(b, 42, backend)
-			if _, err := model.Fit(x, y, FitOptions{Epochs: 1, BatchSize: batchSize, Quiet: true}); err != nil {
-				b.Fatal(err)
+			warmUp := func() { // compiles the graphs, hence differentiates them
+				if _, err := model.Fit(x, y, FitOptions{Epochs: 1, BatchSize: batchSize, Quiet: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if variant == "gomlx" {
+				withGoMLXDotVJPs(warmUp)
+			} else {
+				warmUp()
 			}
 			b.ResetTimer()
 			if _, err := model.Fit(x, y, FitOptions{Epochs: b.N, BatchSize: batchSize, Quiet: true}); err != nil {

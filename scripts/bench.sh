@@ -5,17 +5,21 @@
 #   pytorch   bench/pytorch_mlp.py  (Debian's python3-torch)
 #   gonum     cmd/bench-gonum       (plain Go, backprop by hand)
 # The Go peers are built first, so that compiling is not timed.
-# Each prints one JSON line; this prints a table of the median seconds per
-# epoch (after one warm-up epoch) and steps per second, the ratios of
-# gomlxnet's time to the others', and writes everything, with the machine's
-# description, to bench/results/bench-<time>.json and bench/results/latest.json.
+# Each prints one JSON line per run. The peers run in turn, BENCH_ROUNDS times
+# over (so that a change in the machine's load during the run hits all of
+# them alike); this prints a table of the median over the rounds of each
+# run's median seconds per epoch (after one warm-up epoch), the range over
+# the rounds, steps per second, the ratios of gomlxnet's time to the others',
+# and writes everything, with the machine's description, to
+# bench/results/bench-<time>.json and bench/results/latest.json.
 # A peer that cannot run here is reported as skipped, with the reason.
 #
 #   scripts/bench.sh
 #   BENCH_EPOCHS=3 BENCH_THREADS=1 BENCH_PEERS="pytorch gonum" scripts/bench.sh
 #
 # Environment:
-#   BENCH_EPOCHS   timed epochs per peer, after 1 warm-up epoch (default 5)
+#   BENCH_EPOCHS   timed epochs per peer and round, after 1 warm-up epoch (default 5)
+#   BENCH_ROUNDS   rounds of runs of every peer (default 3)
 #   BENCH_THREADS  threads for every peer: GOMAXPROCS, torch.set_num_threads
 #                  and the BLAS thread count (default: nproc)
 #   BENCH_DATA     real, synthetic, or auto (default: real when the MNIST files
@@ -35,6 +39,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 
 epochs=${BENCH_EPOCHS:-5}
+rounds=${BENCH_ROUNDS:-3}
 threads=${BENCH_THREADS:-$(nproc)}
 data=${BENCH_DATA:-auto}
 peers=${BENCH_PEERS:-gomlxnet pytorch gonum}
@@ -45,6 +50,7 @@ results=${BENCH_RESULTS:-bench/results}
 die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 is_count() { [[ $1 =~ ^[1-9][0-9]*$ ]]; }
 is_count "$epochs" || die "BENCH_EPOCHS must be a positive integer, got '$epochs'"
+is_count "$rounds" || die "BENCH_ROUNDS must be a positive integer, got '$rounds'"
 is_count "$threads" || die "BENCH_THREADS must be a positive integer, got '$threads'"
 is_count "$peer_timeout" || die "BENCH_TIMEOUT must be a positive integer, got '$peer_timeout'"
 command -v go >/dev/null || die "Go is not installed"
@@ -96,14 +102,16 @@ libblas=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 
-# run_peer NAME CMD...: runs one peer, leaving its JSON line in $tmp/NAME.json,
-# or "skipped"/"failed" and a reason in $tmp/NAME.status.
+# run_peer NAME CMD...: runs one peer once (round $round), appending its JSON
+# line to $tmp/NAME.json, or leaving "failed" and a reason in $tmp/NAME.status.
 run_peer() {
 	local name=$1
 	shift
+	[ -f "$tmp/$name.status" ] && return 0 # skipped, or failed in an earlier round
 	local to=()
 	command -v timeout >/dev/null && to=(timeout "$peer_timeout")
-	printf 'bench: running %s (%s epochs + 1 warm-up, %s threads, %s data)\n' "$name" "$epochs" "$threads" "$data" >&2
+	printf 'bench: round %s/%s: running %s (%s epochs + 1 warm-up, %s threads, %s data)\n' \
+		"$round" "$rounds" "$name" "$epochs" "$threads" "$data" >&2
 	local rc=0
 	GOMAXPROCS=$threads "${to[@]}" "$@" --epochs "$epochs" --threads "$threads" --data "$data" \
 		>"$tmp/$name.out" 2>"$tmp/$name.err" || rc=$?
@@ -113,11 +121,9 @@ run_peer() {
 		printf 'failed\n%s\n' "$why" >"$tmp/$name.status"
 		return 0
 	fi
-	if ! grep -m1 "^{\"peer\": \?\"$name\"" "$tmp/$name.out" >"$tmp/$name.json"; then
+	if ! grep -m1 "^{\"peer\": \?\"$name\"" "$tmp/$name.out" >>"$tmp/$name.json"; then
 		printf 'failed\n%s\n' "no JSON line in its output" >"$tmp/$name.status"
-		return 0
 	fi
-	printf 'ok\n\n' >"$tmp/$name.status"
 }
 skip() { printf 'skipped\n%s\n' "$2" >"$tmp/$1.status"; }
 
@@ -132,41 +138,49 @@ build_go() {
 for p in $peers; do
 	case "$p" in
 	gomlxnet)
-		if [ ! -f cmd/bench-gomlxnet/main.go ]; then
-			skip gomlxnet "cmd/bench-gomlxnet not present (gomlxnet's Model.Fit API not written yet)"
-		elif build_go gomlxnet ./cmd/bench-gomlxnet; then
-			run_peer gomlxnet "$tmp/bin/gomlxnet" ${BENCH_BACKEND:+--backend "$BENCH_BACKEND"}
-		fi
-		;;
+		build_go gomlxnet ./cmd/bench-gomlxnet ;;
 	pytorch)
-		if [ "$torch_version" = "not installed" ]; then
-			skip pytorch "no torch in $python (install python3-torch: scripts/setup.sh --bench)"
-		else
-			run_peer pytorch "$python" bench/pytorch_mlp.py
-		fi
-		;;
+		[ "$torch_version" = "not installed" ] &&
+			skip pytorch "no torch in $python (install python3-torch: scripts/setup.sh --bench)" ;;
 	gonum)
-		build_go gonum ./cmd/bench-gonum && run_peer gonum "$tmp/bin/gonum"
-		;;
+		build_go gonum ./cmd/bench-gonum ;;
 	esac
+done
+for round in $(seq "$rounds"); do
+	for p in $peers; do
+		case "$p" in
+		gomlxnet) run_peer gomlxnet "$tmp/bin/gomlxnet" ${BENCH_BACKEND:+--backend "$BENCH_BACKEND"} ;;
+		pytorch) run_peer pytorch "$python" bench/pytorch_mlp.py ;;
+		gonum) run_peer gonum "$tmp/bin/gonum" ;;
+		esac
+	done
+done
+for p in $peers; do
+	[ -f "$tmp/$p.status" ] || printf 'ok\n\n' >"$tmp/$p.status"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # The table, and the JSON record of every peer.
-median() { [ -f "$tmp/$1.json" ] && field "$(cat "$tmp/$1.json")" seconds_per_epoch_median; }
+# medians NAME prints the median seconds per epoch of each of NAME's runs, one a line.
+medians() { while read -r line; do field "$line" seconds_per_epoch_median; done <"$tmp/$1.json"; }
+# median NAME prints the median over the rounds of medians NAME (the lower middle one for an even count).
+median() { [ -f "$tmp/$1.json" ] && medians "$1" | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 printf '\nmachine: %s CPUs, %s; %s; torch %s; libblas.so.3 -> %s\n' "$(nproc)" "$cpu" "$(go env GOVERSION)" "$torch_version" "$libblas"
 printf 'load average (1, 5, 15 min): before %s, after %s\n' "$load_before" "$load_after"
-printf 'settings: %s timed epochs after 1 warm-up, %s threads, %s data, batch 128\n\n' "$epochs" "$threads" "$data"
-printf '%-9s %-7s %-7s %-8s %-12s %-10s %s\n' peer threads dtype status "s/epoch" "steps/s" "matrix library"
+printf 'settings: %s rounds of %s timed epochs after 1 warm-up, %s threads, %s data, batch 128\n\n' "$rounds" "$epochs" "$threads" "$data"
+printf '%-9s %-7s %-7s %-8s %-10s %-17s %-10s %s\n' peer threads dtype status "s/epoch" "rounds' range" "steps/s" "matrix library"
 peers_json=""
 for p in $peers; do
 	status=$(sed -n 1p "$tmp/$p.status")
 	reason=$(sed -n 2p "$tmp/$p.status")
 	if [ "$status" = ok ]; then
-		line=$(cat "$tmp/$p.json")
-		printf '%-9s %-7s %-7s %-8s %-12.4f %-10.1f %s\n' "$p" "$(field "$line" threads)" "$(field "$line" dtype)" ok \
-			"$(field "$line" seconds_per_epoch_median)" "$(field "$line" steps_per_second)" "$(field "$line" blas)"
-		peers_json+="${peers_json:+,}\"$p\":{\"status\":\"ok\",\"result\":$line}"
+		line=$(tail -n 1 "$tmp/$p.json")
+		med=$(median "$p")
+		range=$(medians "$p" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.4f-%.4f", lo, hi }')
+		steps=$(field "$line" steps_per_epoch)
+		printf '%-9s %-7s %-7s %-8s %-10.4f %-17s %-10.1f %s\n' "$p" "$(field "$line" threads)" "$(field "$line" dtype)" ok \
+			"$med" "$range" "$(awk -v s="$steps" -v t="$med" 'BEGIN { print s / t }')" "$(field "$line" blas)"
+		peers_json+="${peers_json:+,}\"$p\":{\"status\":\"ok\",\"seconds_per_epoch\":$med,\"runs\":[$(paste -sd, "$tmp/$p.json")]}"
 	else
 		printf '%-9s %s (%s)\n' "$p" "$status" "$reason"
 		peers_json+="${peers_json:+,}\"$p\":{\"status\":\"$status\",\"reason\":$(json_str "$reason")}"
@@ -188,7 +202,7 @@ printf '  gomlxnet/pytorch  %s\n  gomlxnet/gonum    %s\n' "${r_torch/null/n/a}" 
 mkdir -p "$results"
 out="$results/bench-$stamp.json"
 {
-	printf '{"time":"%s","epochs":%s,"warmup_epochs":1,"threads":%s,"data":"%s",\n' "$stamp" "$epochs" "$threads" "$data"
+	printf '{"time":"%s","rounds":%s,"epochs":%s,"warmup_epochs":1,"threads":%s,"data":"%s",\n' "$stamp" "$rounds" "$epochs" "$threads" "$data"
 	printf '"machine":{"nproc":%s,"cpu":%s,"go":%s,"torch":%s,"libblas":%s,"load_before":%s,"load_after":%s},\n' \
 		"$(nproc)" "$(json_str "$cpu")" "$(json_str "$(go env GOVERSION)")" "$(json_str "$torch_version")" \
 		"$(json_str "$libblas")" "$(json_str "$load_before")" "$(json_str "$load_after")"

@@ -18,7 +18,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"runtime/pprof"
 
 	"github.com/gonb-courses/neuralnets/bench/gonumnet"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
@@ -93,7 +92,7 @@ func run(args []string) error {
 	}); err != nil {
 		return err
 	}
-	stopProfile, err := startCPUProfile(*cpuProfile)
+	stopProfile, err := gonumnet.StartCPUProfile(*cpuProfile)
 	if err != nil {
 		return err
 	}
@@ -161,26 +160,6 @@ func synthetic(n int, rng *rand.Rand) (x, y gomlxnet.Array[float32], err error) 
 		y.Row(i)[rng.IntN(classes)] = 1
 	}
 	return x, y, nil
-}
-
-// startCPUProfile starts writing a CPU profile to path ("": none) and returns
-// the function that stops it and closes the file.
-func startCPUProfile(path string) (stop func() error, err error) {
-	if path == "" {
-		return func() error { return nil }, nil
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, fmt.Errorf("-cpuprofile: %w", err)
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("-cpuprofile %s: %w", path, err)
-	}
-	return func() error {
-		pprof.StopCPUProfile()
-		return f.Close()
-	}, nil
 }
 
 // moduleVersion returns the version of the named dependency built in, or "unknown".

@@ -45,6 +45,7 @@ func run(args []string) error {
 	lr := fs.Float64("lr", lectureLR, "SGD learning rate")
 	threads := fs.Int("threads", 0, "GOMAXPROCS for the run (0: leave as is)")
 	seed := fs.Uint64("seed", 1, "seed of the initialisation, the shuffle and the synthetic data")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the training to this file (go tool pprof reads it)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -82,7 +83,14 @@ func run(args []string) error {
 		return err
 	}
 	tr := &gonumnet.Trainer{Net: net, BatchSize: *batch, LR: *lr, Rng: rng}
+	stopProfile, err := gonumnet.StartCPUProfile(*cpuProfile)
+	if err != nil {
+		return err
+	}
 	timing, err := gonumnet.TimeEpochs(*warmup, *epochs, func() (float64, int, error) { return tr.Epoch(ds) })
+	if err := stopProfile(); err != nil {
+		return err
+	}
 	if err != nil {
 		return err
 	}
