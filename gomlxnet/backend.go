@@ -65,7 +65,7 @@ func BackendFor(config string) (backends.Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintln(backendLog, msg)
+	fmt.Fprintln(backendLog, msg+gemmNote(b))
 	if backendCache.m == nil {
 		backendCache.m = make(map[string]backends.Backend)
 	}
@@ -120,6 +120,21 @@ func describe(b backends.Backend) string {
 		return "pure-Go"
 	}
 	return "XLA (" + b.Description() + ")"
+}
+
+// gemmNote is what the log line adds for a pure-Go backend whose matrix
+// products are GoMLX's own rather than gonum's gemm (simplego_hook.go): that
+// they are, and why. It is empty otherwise.
+func gemmNote(b backends.Backend) string {
+	switch {
+	case b.String() != simplego.BackendName:
+		return ""
+	case !simplegoDot.installed:
+		return fmt.Sprintf("; matrix products: GoMLX's own, slower (%v)", simplegoDot.reason)
+	case !simplegoDot.enabled.Load():
+		return "; matrix products: GoMLX's own, slower ($" + gemmEnvVar + " turns gemm off)"
+	}
+	return ""
 }
 
 // sequentialOps adds simplego's "ops_sequential" option to a pure-Go

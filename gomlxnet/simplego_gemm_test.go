@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gomlx/gomlx/backends/simplego"
@@ -31,7 +32,7 @@ func TestGemmWanted(t *testing.T) {
 	} {
 		lookup := func(string) (string, bool) { return tt.value, tt.set }
 		if got := gemmWanted(lookup); got != tt.want {
-			t.Errorf("gemmWanted with %s=%q = %v, want %v", fastDotEnvVar, tt.value, got, tt.want)
+			t.Errorf("gemmWanted with %s=%q = %v, want %v", gemmEnvVar, tt.value, got, tt.want)
 		}
 	}
 }
@@ -253,5 +254,19 @@ func TestTransposeInto(t *testing.T) {
 				index[axis] = 0
 			}
 		}
+	}
+}
+
+// TestGemmNote checks that the backend's log line says when the pure-Go
+// backend's products are GoMLX's own, and says nothing otherwise.
+func TestGemmNote(t *testing.T) {
+	backend := fgNewBackend(t)
+	if note := gemmNote(backend); note != "" {
+		t.Errorf("gemmNote with gemm on = %q, want \"\"", note)
+	}
+	simplegoDot.enabled.Store(false)
+	defer simplegoDot.enabled.Store(true)
+	if note := gemmNote(backend); !strings.Contains(note, gemmEnvVar) {
+		t.Errorf("gemmNote with gemm off = %q, want it to name $%s", note, gemmEnvVar)
 	}
 }

@@ -83,13 +83,13 @@ var simplegoDot struct {
 	gemmRuns   atomic.Int64 // products run by gemm, for the tests
 	nodeData   uintptr      // offset of simplego.Node's data field
 	paramsType atomic.Value // reflect.Type of dotGeneralNodeData, once checked
-	paramsOnce sync.Mutex
+	paramsMu   sync.Mutex
 }
 
-// fastDotEnvVar turns the gemm executor off when set to "0", "off" or
+// gemmEnvVar turns the gemm executor off when set to "0", "off" or
 // "false", leaving simplego's own kernels (for comparisons, and a way out
 // should gemm misbehave).
-const fastDotEnvVar = "GOMLXNET_GEMM"
+const gemmEnvVar = "GOMLXNET_GEMM"
 
 func init() {
 	simplegoDot.reason = installGemmExecutor()
@@ -100,7 +100,7 @@ func init() {
 // gemmWanted reports whether the environment, read with lookup, leaves the
 // gemm executor on: anything but "0", "off" or "false" in $GOMLXNET_GEMM.
 func gemmWanted(lookup func(string) (string, bool)) bool {
-	v, _ := lookup(fastDotEnvVar)
+	v, _ := lookup(gemmEnvVar)
 	switch strings.ToLower(strings.TrimSpace(v)) {
 	case "0", "off", "false":
 		return false
@@ -167,8 +167,8 @@ func dotParams(node *simplego.Node) *dotParamsMirror {
 // checkParamsType checks t's layout against dotParamsMirror and remembers t
 // when it matches.
 func checkParamsType(t reflect.Type) bool {
-	simplegoDot.paramsOnce.Lock()
-	defer simplegoDot.paramsOnce.Unlock()
+	simplegoDot.paramsMu.Lock()
+	defer simplegoDot.paramsMu.Unlock()
 	if checkMirror(t.Elem(), reflect.TypeFor[dotParamsMirror]()) != nil {
 		return false
 	}
