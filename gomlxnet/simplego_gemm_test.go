@@ -3,68 +3,14 @@ package gomlxnet
 import (
 	"math"
 	"math/rand/v2"
-	"reflect"
 	"slices"
-	"strings"
 	"testing"
 
-	"github.com/gomlx/gomlx/backends/simplego"
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
 	"github.com/gomlx/gomlx/pkg/core/graph"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
 )
-
-func TestGemmExecutorInstalled(t *testing.T) {
-	if !simplegoDot.installed {
-		t.Fatalf("gemm executor not installed: %v", simplegoDot.reason)
-	}
-}
-
-func TestGemmWanted(t *testing.T) {
-	for _, tt := range []struct {
-		value string
-		set   bool
-		want  bool
-	}{
-		{"", false, true}, {"1", true, true}, {"on", true, true},
-		{"0", true, false}, {"off", true, false}, {" OFF ", true, false}, {"false", true, false},
-	} {
-		lookup := func(string) (string, bool) { return tt.value, tt.set }
-		if got := gemmWanted(lookup); got != tt.want {
-			t.Errorf("gemmWanted with %s=%q = %v, want %v", gemmEnvVar, tt.value, got, tt.want)
-		}
-	}
-}
-
-// TestCheckMirror checks that a mirror with another field order, type or
-// count is refused: then the gemm executor is not installed.
-func TestCheckMirror(t *testing.T) {
-	real := reflect.TypeFor[simplego.Buffer]()
-	if err := checkMirror(real, reflect.TypeFor[bufferMirror]()); err != nil {
-		t.Errorf("checkMirror(simplego.Buffer, bufferMirror) = %v, want nil", err)
-	}
-	for name, mirror := range map[string]reflect.Type{
-		"fields swapped": reflect.TypeFor[struct {
-			valid bool
-			shape shapes.Shape
-			flat  any
-		}](),
-		"other type": reflect.TypeFor[struct {
-			shape shapes.Shape
-			valid bool
-			flat  []float32
-		}](),
-		"field missing": reflect.TypeFor[struct {
-			shape shapes.Shape
-			flat  any
-		}](),
-	} {
-		if err := checkMirror(real, mirror); err == nil {
-			t.Errorf("checkMirror(simplego.Buffer, %s) = nil, want an error", name)
-		}
-	}
-}
 
 func TestOperandLayout(t *testing.T) {
 	tests := []struct {
@@ -206,67 +152,5 @@ func TestGemmLeavesIntegersToSimplego(t *testing.T) {
 	}
 	if want := []int32{4, 5, 10, 11}; !slices.Equal(got, want) {
 		t.Errorf("int32 product = %v, want %v", got, want)
-	}
-}
-
-// TestTransposeInto compares transposeInto with the definition, element by
-// element, for permutations of several shapes, with and without size-1 axes.
-func TestTransposeInto(t *testing.T) {
-	tests := []struct{ dims, perm []int }{
-		{[]int{5}, []int{0}},
-		{[]int{3, 4}, []int{1, 0}},
-		{[]int{3, 4}, []int{0, 1}},
-		{[]int{2, 3, 4}, []int{2, 0, 1}},
-		{[]int{2, 3, 4}, []int{1, 2, 0}},
-		{[]int{25, 6, 4, 1}, []int{1, 2, 0, 3}},
-		{[]int{2, 1, 3, 1, 4}, []int{4, 3, 0, 2, 1}},
-		{[]int{2, 3, 4, 5}, []int{0, 2, 3, 1}},
-		{[]int{1, 1}, []int{1, 0}},
-	}
-	for _, tt := range tests {
-		size := 1
-		for _, d := range tt.dims {
-			size *= d
-		}
-		src := make([]int, size)
-		for i := range src {
-			src[i] = i
-		}
-		dst := make([]int, size)
-		transposeInto(dst, src, tt.dims, tt.perm)
-		outDims := make([]int, len(tt.perm))
-		for i, axis := range tt.perm {
-			outDims[i] = tt.dims[axis]
-		}
-		index := make([]int, len(tt.dims)) // in dst's axes
-		for flat := range dst {
-			srcFlat := 0
-			for axis := range tt.dims { // src axis "axis" is dst axis slices.Index(perm, axis)
-				srcFlat = srcFlat*tt.dims[axis] + index[slices.Index(tt.perm, axis)]
-			}
-			if dst[flat] != src[srcFlat] {
-				t.Fatalf("transposeInto(%v, %v): dst[%d] = %d, want %d", tt.dims, tt.perm, flat, dst[flat], src[srcFlat])
-			}
-			for axis := len(outDims) - 1; axis >= 0; axis-- {
-				if index[axis]++; index[axis] < outDims[axis] {
-					break
-				}
-				index[axis] = 0
-			}
-		}
-	}
-}
-
-// TestGemmNote checks that the backend's log line says when the pure-Go
-// backend's products are GoMLX's own, and says nothing otherwise.
-func TestGemmNote(t *testing.T) {
-	backend := fgNewBackend(t)
-	if note := gemmNote(backend); note != "" {
-		t.Errorf("gemmNote with gemm on = %q, want \"\"", note)
-	}
-	simplegoDot.enabled.Store(false)
-	defer simplegoDot.enabled.Store(true)
-	if note := gemmNote(backend); !strings.Contains(note, gemmEnvVar) {
-		t.Errorf("gemmNote with gemm off = %q, want it to name $%s", note, gemmEnvVar)
 	}
 }

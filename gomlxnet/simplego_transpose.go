@@ -47,44 +47,42 @@ func transposeInto[T any](dst, src []T, dims, perm []int) {
 }
 
 // simplifyTranspose returns dimensions and a permutation that move the same
-// values as (dims, perm) with fewer axes: axes of size 1 dropped, and axes
+// values as (dims, perm) with fewer axes: axes of size 1 dropped, then axes
 // that stay next to each other, in the same order, merged into one.
 func simplifyTranspose(dims, perm []int) (newDims, newPerm []int) {
-	newIndex := make([]int, len(dims)) // of each kept src axis, -1 if dropped
-	kept := 0
+	renumber := make([]int, len(dims)) // of each src axis of size > 1, its index without the others
+	var keptDims []int
 	for axis, d := range dims {
-		newIndex[axis] = -1
+		renumber[axis] = len(keptDims)
 		if d != 1 {
-			newIndex[axis] = kept
-			kept++
+			keptDims = append(keptDims, d)
 		}
 	}
-	var runs [][]int // runs of src axes, in dst order, each consecutive in src
+	var runs [][]int // in dst order, runs of kept src axes that are consecutive in src
 	for _, axis := range perm {
-		if newIndex[axis] < 0 {
+		if dims[axis] == 1 {
 			continue
 		}
-		if n := len(runs); n > 0 && runs[n-1][len(runs[n-1])-1] == axis-1 && newIndex[axis-1] >= 0 {
+		axis = renumber[axis]
+		if n := len(runs); n > 0 && runs[n-1][len(runs[n-1])-1] == axis-1 {
 			runs[n-1] = append(runs[n-1], axis)
 			continue
 		}
 		runs = append(runs, []int{axis})
 	}
-	// Number the runs in src order: the merged src dimensions.
-	order := make([]int, len(runs))
+	order := make([]int, len(runs)) // the runs, in src order: the merged src axes
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortFunc(order, func(a, b int) int { return runs[a][0] - runs[b][0] })
 	newDims = make([]int, len(runs))
 	newPerm = make([]int, len(runs))
-	for srcPos, r := range order {
-		size := 1
+	for srcAxis, r := range order {
+		newDims[srcAxis] = 1
 		for _, axis := range runs[r] {
-			size *= dims[axis]
+			newDims[srcAxis] *= keptDims[axis]
 		}
-		newDims[srcPos] = size
-		newPerm[r] = srcPos
+		newPerm[r] = srcAxis
 	}
 	return newDims, newPerm
 }
