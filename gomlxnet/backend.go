@@ -129,7 +129,7 @@ func gemmNote(b backends.Backend) string {
 	switch {
 	case b.String() != simplego.BackendName:
 		return ""
-	case !simplegoDot.installed:
+	case simplegoDot.reason != nil:
 		return fmt.Sprintf("; matrix products: GoMLX's own, slower (%v)", simplegoDot.reason)
 	case !simplegoDot.enabled.Load():
 		return "; matrix products: GoMLX's own, slower ($" + gemmEnvVar + " turns gemm off)"

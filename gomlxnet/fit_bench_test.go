@@ -73,8 +73,7 @@ func BenchmarkFitLecture(b *testing.B) {
 			if gemm && !simplegoDot.enabled.Load() {
 				b.Skipf("the gemm executor is off: %v", simplegoDot.reason)
 			}
-			was := simplegoDot.enabled.Swap(gemm)
-			defer simplegoDot.enabled.Store(was)
+			defer useGemm(gemm)()
 			model := lectureModel(b, 42, backend)
 			warmUp := func() { // compiles the graphs, hence differentiates them
 				if _, err := model.Fit(x, y, FitOptions{Epochs: 1, BatchSize: batchSize, Quiet: true}); err != nil {

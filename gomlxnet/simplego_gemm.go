@@ -101,23 +101,22 @@ const gemmMinWork = 1 << 15
 // run computes the product into out, overwriting it; lhs, rhs and out are
 // simplego flat slices of the plan's dtype.
 func (p gemmPlan) run(lhs, rhs, out any) error {
-	switch l := lhs.(type) {
-	case []float32:
-		r, rok := rhs.([]float32)
-		o, ook := out.([]float32)
-		if rok && ook {
-			runPlan(p, gonum.Implementation{}.Sgemm, l, r, o)
-			return nil
-		}
-	case []float64:
-		r, rok := rhs.([]float64)
-		o, ook := out.([]float64)
-		if rok && ook {
-			runPlan(p, gonum.Implementation{}.Dgemm, l, r, o)
-			return nil
-		}
+	if runAs(p, gonum.Implementation{}.Sgemm, lhs, rhs, out) || runAs(p, gonum.Implementation{}.Dgemm, lhs, rhs, out) {
+		return nil
 	}
 	return fmt.Errorf("gomlxnet: DotGeneral operands of types %T, %T, %T", lhs, rhs, out)
+}
+
+// runAs runs the plan with gemm when lhs, rhs and out are all []T, and
+// reports whether they were.
+func runAs[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out any) bool {
+	l, lok := lhs.([]T)
+	r, rok := rhs.([]T)
+	o, ook := out.([]T)
+	if lok && rok && ook {
+		runPlan(p, gemm, l, r, o)
+	}
+	return lok && rok && ook
 }
 
 // runPlan copies the operands that need it into the [batch, cross,

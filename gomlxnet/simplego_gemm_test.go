@@ -119,9 +119,10 @@ func TestGemmMatchesSimplego(t *testing.T) {
 			if simplegoDot.gemmRuns.Load() == runs {
 				t.Errorf("%s/%s: the gemm executor was not used", tc.name, dtype)
 			}
-			simplegoDot.enabled.Store(false)
-			want := fgValues(t, fgRun(t, backend, product, lhs, rhs))[0]
-			simplegoDot.enabled.Store(true)
+			want := func() []float64 {
+				defer useGemm(false)()
+				return fgValues(t, fgRun(t, backend, product, lhs, rhs))[0]
+			}()
 			k := 1
 			for _, axis := range tc.lc {
 				k *= tc.lhs[axis]

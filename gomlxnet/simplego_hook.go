@@ -77,8 +77,7 @@ type dotParamsMirror struct {
 // use to compare both.
 var simplegoDot struct {
 	original   simplegoExecutor
-	installed  bool  // the gemm executor is in simplego's table
-	reason     error // why not, when it is not
+	reason     error // why the gemm executor is not in simplego's table; nil when it is
 	enabled    atomic.Bool
 	gemmRuns   atomic.Int64 // products run by gemm, for the tests
 	nodeData   uintptr      // offset of simplego.Node's data field
@@ -93,8 +92,7 @@ const gemmEnvVar = "GOMLXNET_GEMM"
 
 func init() {
 	simplegoDot.reason = installGemmExecutor()
-	simplegoDot.installed = simplegoDot.reason == nil
-	simplegoDot.enabled.Store(simplegoDot.installed && gemmWanted(os.LookupEnv))
+	simplegoDot.enabled.Store(simplegoDot.reason == nil && gemmWanted(os.LookupEnv))
 }
 
 // gemmWanted reports whether the environment, read with lookup, leaves the

@@ -10,7 +10,7 @@ import (
 )
 
 func TestGemmExecutorInstalled(t *testing.T) {
-	if !simplegoDot.installed {
+	if simplegoDot.reason != nil {
 		t.Fatalf("gemm executor not installed: %v", simplegoDot.reason)
 	}
 }
@@ -60,6 +60,14 @@ func TestCheckMirror(t *testing.T) {
 	}
 }
 
+// useGemm turns the gemm executor on or off, for comparisons, and returns
+// the function that restores the previous setting. Tests and benchmarks
+// run one at a time, so the process-wide switch is theirs meanwhile.
+func useGemm(on bool) (restore func()) {
+	was := simplegoDot.enabled.Swap(on)
+	return func() { simplegoDot.enabled.Store(was) }
+}
+
 // TestGemmNote checks that the backend's log line says when the pure-Go
 // backend's products are GoMLX's own, and says nothing otherwise.
 func TestGemmNote(t *testing.T) {
@@ -67,8 +75,7 @@ func TestGemmNote(t *testing.T) {
 	if note := gemmNote(backend); note != "" {
 		t.Errorf("gemmNote with gemm on = %q, want \"\"", note)
 	}
-	simplegoDot.enabled.Store(false)
-	defer simplegoDot.enabled.Store(true)
+	defer useGemm(false)()
 	if note := gemmNote(backend); !strings.Contains(note, gemmEnvVar) {
 		t.Errorf("gemmNote with gemm off = %q, want it to name $%s", note, gemmEnvVar)
 	}

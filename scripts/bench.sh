@@ -140,8 +140,10 @@ for p in $peers; do
 	gomlxnet)
 		build_go gomlxnet ./cmd/bench-gomlxnet ;;
 	pytorch)
-		[ "$torch_version" = "not installed" ] &&
-			skip pytorch "no torch in $python (install python3-torch: scripts/setup.sh --bench)" ;;
+		if [ "$torch_version" = "not installed" ]; then
+			skip pytorch "no torch in $python (install python3-torch: scripts/setup.sh --bench)"
+		fi
+		;;
 	gonum)
 		build_go gonum ./cmd/bench-gonum ;;
 	esac
