@@ -1,4 +1,6 @@
 # Convenience targets; each calls a script under scripts/ that also works without make.
+# scripts/env.sh finds Go, the Go tools and the course's Python whatever PATH make was given.
+SHELL := /bin/bash
 .PHONY: setup lecture test jupyter bench docker-test strip
 
 setup:            ## install what is missing (Jupyter, Go kernel, tools, MNIST)
@@ -7,11 +9,11 @@ lecture:          ## set-up, run the lecture notebooks, write handouts, print th
 	scripts/lecture.sh
 test:             ## set-up, go test, notebooks through the Go kernel, screenshot test
 	scripts/test.sh
-jupyter:          ## start the classic Notebook (or JupyterLab when installed) on the notebooks
+jupyter:          ## start JupyterLab (or the classic Notebook where the set-up fell back to it)
 	scripts/setup.sh && scripts/jupyter.sh
 bench:            ## training speed side by side: gomlxnet, PyTorch, plain gonum
 	scripts/setup.sh --bench && scripts/bench.sh && scripts/bench_notebooks.sh
 docker-test:      ## build the Binder-style image with buildah and run a notebook inside it
 	scripts/docker_test.sh
 strip:            ## remove outputs from the notebooks before committing
-	/usr/bin/python3 scripts/notebooks.py --strip
+	source scripts/env.sh && "$$PY" scripts/notebooks.py --strip

@@ -36,6 +36,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# shellcheck source=scripts/env.sh
+source "$here/scripts/env.sh"
 cd "$here"
 
 epochs=${BENCH_EPOCHS:-5}

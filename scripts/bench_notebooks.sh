@@ -10,8 +10,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export GOMLX_BACKEND="${GOMLX_BACKEND:-go}"
 mkdir -p out
 nb=out/bench-latency.ipynb
-setup=$(/usr/bin/python3 -c 'import json; nb = json.load(open("notebooks/01_neurons.ipynb")); print("".join(next(c for c in nb["cells"] if c["cell_type"] == "code")["source"]))')
-SETUP="$setup" /usr/bin/python3 - "$nb" <<'PY'
+source scripts/env.sh
+setup=$("$PY" -c 'import json; nb = json.load(open("notebooks/01_neurons.ipynb")); print("".join(next(c for c in nb["cells"] if c["cell_type"] == "code")["source"]))')
+SETUP="$setup" "$PY" - "$nb" <<'PY'
 import json, os, sys
 cells = [os.environ["SETUP"],
          'import "github.com/gonb-courses/neuralnets/gomlxnet"\n\nfunc shape() []int { return gomlxnet.NewArray[float32](2, 3).Shape }\n\n%%\nfmt.Println(shape())',
@@ -23,7 +24,7 @@ nb = {"cells": [{"cell_type": "code", "execution_count": None, "id": f"c{i}", "m
       "nbformat": 4, "nbformat_minor": 5}
 json.dump(nb, open(sys.argv[1], "w"))
 PY
-log=$(/usr/bin/python3 scripts/notebooks.py -v "$nb" 2>&1) || { echo "$log"; exit 1; }
+log=$("$PY" scripts/notebooks.py -v "$nb" 2>&1) || { echo "$log"; exit 1; }
 times=($(grep -oE '^ *[0-9.]+s +cell' <<<"$log" | grep -oE '[0-9.]+'))
 [ ${#times[@]} -eq 4 ] || { echo "$log"; echo "bench_notebooks: expected 4 cell times" >&2; exit 1; }
 printf 'notebook latency (Go kernel, %s backend):\n' "$GOMLX_BACKEND"
@@ -31,5 +32,5 @@ printf '  set-up cell:                 %ss\n' "${times[0]}"
 printf '  first cell using gomlxnet:   %ss\n' "${times[1]}"
 printf '  trivial later cell:          %ss, then %ss\n' "${times[2]}" "${times[3]}"
 start=$SECONDS
-/usr/bin/python3 scripts/notebooks.py --fast notebooks/ | tail -n 1
+"$PY" scripts/notebooks.py --fast notebooks/ | tail -n 1
 printf '  fast-mode notebook set:      %ss\n' "$((SECONDS - start))"

@@ -5,11 +5,20 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/setup.sh
-export PATH="$(go env GOPATH)/bin:$PATH:/usr/local/go/bin"
+# shellcheck source=scripts/env.sh
+source scripts/env.sh # again: the set-up may have just installed Go or the venv
 out="${HANDOUTS:-handouts}"
+if [ "${GOMLXNET_FAST:-}" = 1 ]; then
+	echo "lecture: fast mode (GOMLXNET_FAST=1): notebook 5 trains 5 epochs on 6,000 images instead of 200 on 60,000"
+else
+	echo "lecture: the lecture's settings: notebook 5 trains 200 epochs on 60,000 images (about 4 minutes on 2 cores)"
+fi
 # The lecture's notebooks (01-07); 08 onwards go beyond it: run them with scripts/notebooks.py.
-/usr/bin/python3 scripts/notebooks.py --handouts --handouts-dir "$out" --timeout 0 -v notebooks/0[1-7]_*.ipynb
-acc=$(grep -ho 'test accuracy: 0\.[0-9]*' "$out/05_training.html" | tail -n 1)
-mode="the lecture's settings"
-[ "${GOMLXNET_FAST:-}" = 1 ] && mode="fast mode: a subset and a few epochs, not the lecture's figure"
+"$PY" scripts/notebooks.py --handouts --handouts-dir "$out" --timeout 0 -v notebooks/0[1-7]_*.ipynb
+acc=$(grep -ho 'test accuracy: 0\.[0-9]*' "$out/05_training.html" | tail -n 1 || true)
+if [ "${GOMLXNET_FAST:-}" = 1 ]; then
+	mode="fast mode: after 2% of the lecture's training the network is still near chance (0.10 is a guess), as on the slide's first epochs; the lecture's settings reach about 0.89"
+else
+	mode="the lecture's settings; the slide: 0.8859"
+fi
 echo "${acc:-test accuracy: not found in $out/05_training.html} ($mode)"

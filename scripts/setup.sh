@@ -1,131 +1,210 @@
 #!/usr/bin/env bash
 # setup.sh: installs what the course needs and is missing, and nothing else.
 # Idempotent: run again when everything is present, it checks and changes nothing.
-# Used by the Makefile, CI and the Docker image.
+# Used by the entry scripts (lecture, test, jupyter, bench), the Makefile, CI and the image.
 #
-#   scripts/setup.sh            Jupyter, Go tools, the Go kernel, MNIST data
-#   scripts/setup.sh --test     also what the tests need (Chromium for screenshots)
-#   scripts/setup.sh --bench    also the benchmark peers (PyTorch from Debian)
+#   scripts/setup.sh            Go, JupyterLab, GoNB with goimports and gopls, the kernel, MNIST
+#   scripts/setup.sh --test     also what the tests need (Chromium, poppler-utils)
+#   scripts/setup.sh --bench    also the benchmark peers (PyTorch from Debian, OpenBLAS)
+#   scripts/setup.sh --xla      also XLA's CPU plugin for GoMLX, where it can be downloaded
 #
-# Environment: GOMLXNET_DATA (data directory, default the user cache dir),
-# SETUP_SKIP_DATA=1 (skip fetching MNIST, e.g. while building an image layer).
+# It prints one line per step with what it did and how long it took; each step's full output
+# goes to out/setup/<step>.log, whose last lines are printed when the step fails.
+#
+# Debian packages are the only thing that needs root. As root they are installed directly; as
+# a user through sudo (asked for them only); a user who cannot use sudo gets the one
+# `sudo apt-get install ...` line an administrator must run, before anything is changed.
+# Everything else lands in the user's own directories: Go in /usr/local/go (root) or
+# ~/.local/go, the Go tools in $(go env GOPATH)/bin, Jupyter in the repository's .venv
+# ($GOMLXNET_VENV), the kernel in ~/.local/share/jupyter, MNIST in the user cache directory.
+#
+# Environment: GOMLXNET_DATA (data directory), GOMLXNET_VENV (virtual environment),
+# SETUP_SKIP_DATA=1 (no MNIST, e.g. while building an image layer), SETUP_NO_PYPI=1 (do not
+# try the Python package index: Debian's classic Notebook instead of JupyterLab).
 set -euo pipefail
+# shellcheck source=scripts/env.sh
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$NN_REPO"
 
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$here"
-
-want_test=0
-want_bench=0
+want_test=0 want_bench=0 want_xla=0
 for arg in "$@"; do
 	case "$arg" in
 	--test) want_test=1 ;;
 	--bench) want_bench=1 ;;
-	*) echo "setup: unknown argument $arg (expected --test or --bench)" >&2; exit 2 ;;
+	--xla) want_xla=1 ;;
+	*) echo "setup: unknown argument $arg (expected --test, --bench or --xla)" >&2; exit 2 ;;
 	esac
 done
 
+logs="$NN_REPO/out/setup"
+mkdir -p "$logs"
+started=$SECONDS
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
-# apt_install installs Debian packages that are not installed yet.
-apt_install() {
-	local missing=()
-	for p in "$@"; do
-		# Output captured first: with pipefail, `cmd | grep -q` fails when grep exits before cmd.
-		case "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" in *"install ok installed"*) ;; *) missing+=("$p") ;; esac
-	done
-	[ ${#missing[@]} -eq 0 ] && return 0
-	if ! command -v apt-get >/dev/null; then
-		die "missing ${missing[*]} and no apt-get here: install them with your package manager"
+# step NAME DESCRIPTION COMMAND...: runs COMMAND with its output in out/setup/NAME.log and
+# prints one line; on failure, the log's last lines and the exit.
+step() {
+	local name=$1 what=$2 t0=$SECONDS
+	shift 2
+	if "$@" >"$logs/$name.log" 2>&1; then
+		say "$what ($((SECONDS - t0)) s)"
+	else
+		local rc=$?
+		say "$what: FAILED after $((SECONDS - t0)) s (exit $rc); last lines of out/setup/$name.log:" >&2
+		tail -n 25 "$logs/$name.log" | sed 's/^/    /' >&2
+		exit 1
 	fi
-	local sudo=""
-	if [ "$(id -u)" -ne 0 ]; then
-		if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
-			sudo="sudo"
-		else
-			die "missing Debian packages: ${missing[*]}. Run as root, or: sudo apt-get install ${missing[*]}"
-		fi
-	fi
-	say "installing Debian packages: ${missing[*]}"
-	# A stale or absent package list makes apt fail to find packages: refresh it once.
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
-# 1. Go. go.mod asks for Go 1.26; any Go >= 1.21 fetches that toolchain itself.
-# With no Go at all, fetch the pinned release from the Go module proxy, where it is
-# published as the module golang.org/toolchain (the same zip GOTOOLCHAIN downloads).
+# 0. Debian packages: all of them are worked out and installed first, so that a user who cannot
+# install them is stopped before anything else changes.
+deb_installed() { case "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" in *"install ok installed"*) return 0 ;; esac; return 1; }
+venv_ready() { [ -x "$NN_VENV/bin/jupyter-lab" ] && cmp -s "$NN_VENV/.requirements" scripts/requirements-jupyter.txt; }
+wanted=()
+command -v go >/dev/null || wanted+=(ca-certificates curl unzip)
+venv_ready || wanted+=(python3-venv)
+[ $want_test -eq 1 ] && wanted+=(chromium poppler-utils)
+[ $want_bench -eq 1 ] && wanted+=(python3-torch libopenblas0-pthread)
+# The classic-Notebook fallback's packages, when the venv is not there and cannot be made.
+debian_jupyter=(jupyter-client python3-nbclient jupyter-nbconvert jupyter-notebook python3-ipykernel)
+
+# apt_install PKG...: installs those of the packages that are missing.
+apt_install() {
+	local missing=() p sudo=()
+	for p in "$@"; do deb_installed "$p" || missing+=("$p"); done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	command -v apt-get >/dev/null ||
+		die "missing ${missing[*]} and this machine has no apt-get: install them with its package manager"
+	if [ "$(id -u)" -ne 0 ]; then
+		if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+			sudo=(sudo -n)
+		elif command -v sudo >/dev/null && [ -t 0 ] && sudo -v; then
+			sudo=(sudo)
+		else
+			say "these Debian packages are missing and only an administrator can install them:" >&2
+			printf '\n    sudo apt-get update && sudo apt-get install -y %s\n\n' "${missing[*]}" >&2
+			die "nothing was changed; run set-up again once they are installed"
+		fi
+	fi
+	# A stale or absent package list makes apt fail to find packages: refresh it first.
+	apt_run() {
+		"${sudo[@]}" apt-get update -q &&
+			DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+	}
+	step apt "Debian packages installed: ${missing[*]}" apt_run
+}
+[ ${#wanted[@]} -eq 0 ] || apt_install "${wanted[@]}"
+
+# 1. Go. go.mod asks for Go 1.26; any Go >= 1.21 fetches that toolchain itself. With no Go at
+# all, the pinned release comes from the Go module proxy, where it is published as the module
+# golang.org/toolchain (the same zip GOTOOLCHAIN downloads).
 go_release=go1.26.8
 install_go() {
 	local arch dest proxy url tmp
 	case "$(uname -m)" in
 	x86_64) arch=amd64 ;; aarch64 | arm64) arch=arm64 ;;
-	*) die "no Go found and no Go release for $(uname -m): install Go >= 1.21 yourself" ;;
+	*) echo "no Go release for $(uname -m): install Go >= 1.21 yourself"; return 1 ;;
 	esac
-	command -v curl >/dev/null && command -v unzip >/dev/null || apt_install curl unzip ca-certificates
 	if [ "$(id -u)" -eq 0 ]; then dest=/usr/local/go; else dest=$HOME/.local/go; fi
 	proxy=${GOPROXY:-https://proxy.golang.org}
-	proxy=${proxy%%,*}
+	proxy=${proxy%%[,|]*}
+	case "$proxy" in off | direct) proxy=https://proxy.golang.org ;; esac
 	url="$proxy/golang.org/toolchain/@v/v0.0.1-$go_release.linux-$arch.zip"
-	say "no Go found: installing $go_release into $dest from $url"
+	echo "downloading $url into $dest"
 	tmp=$(mktemp -d)
-	curl -fsSL --retry 3 -o "$tmp/go.zip" "$url" || die "could not download $url"
-	unzip -q "$tmp/go.zip" -d "$tmp" || die "could not unpack $url"
+	curl -fsSL --retry 3 -o "$tmp/go.zip" "$url"
+	unzip -q "$tmp/go.zip" -d "$tmp"
 	rm -rf "$dest.new" && mkdir -p "$(dirname "$dest")"
 	mv "$tmp/golang.org/toolchain@v0.0.1-$go_release.linux-$arch" "$dest.new"
 	chmod +x "$dest.new"/bin/* "$dest.new"/pkg/tool/*/* 2>/dev/null || true
 	rm -rf "$dest" && mv "$dest.new" "$dest" && rm -rf "$tmp"
-	say "Go installed; add $dest/bin to your PATH"
 }
-for d in /usr/local/go/bin "$HOME/.local/go/bin"; do
-	[ -x "$d/go" ] && case ":$PATH:" in *":$d:"*) ;; *) PATH="$PATH:$d" ;; esac
-done
-command -v go >/dev/null || install_go
-command -v go >/dev/null || PATH="$PATH:/usr/local/go/bin:$HOME/.local/go/bin"
-command -v go >/dev/null || die "Go is still not on PATH"
-say "Go: $(go env GOVERSION)"
-export PATH="$(go env GOPATH)/bin:$PATH"
-
-# 2. Jupyter, from Debian when there is none on PATH.
-if ! command -v jupyter >/dev/null; then
-	apt_install jupyter-client python3-nbclient jupyter-nbconvert jupyter-notebook python3-ipykernel
+if ! command -v go >/dev/null; then
+	step go "Go $go_release installed from the Go module proxy" install_go
+	source scripts/env.sh
+	command -v go >/dev/null || die "Go was installed but is not found (looked in /usr/local/go/bin and ~/.local/go/bin)"
 fi
+go_bin=$(dirname "$(command -v go)")
+
+# 2. Jupyter: JupyterLab 4 and its tools, pinned (scripts/requirements-jupyter.txt), in the
+# course's virtual environment; where the package index cannot be reached, Debian's classic
+# Notebook instead.
+make_venv() {
+	# The venv's scripts name their own path, so it is built where it lives; it counts as ready
+	# only once its copy of the requirements is written, last.
+	/usr/bin/python3 -m venv --clear "$NN_VENV"
+	local cert=()
+	[ -n "${SSL_CERT_FILE:-}" ] && [ -z "${PIP_CERT:-}" ] && cert=(--cert "$SSL_CERT_FILE")
+	"$NN_VENV/bin/pip" install --disable-pip-version-check --no-input "${cert[@]}" -r scripts/requirements-jupyter.txt
+	cp scripts/requirements-jupyter.txt "$NN_VENV/.requirements"
+}
+if ! venv_ready; then
+	if [ "${SETUP_NO_PYPI:-0}" != 1 ] && (make_venv >"$logs/venv.log" 2>&1); then
+		say "JupyterLab $("$NN_VENV/bin/jupyter-lab" --version) installed into $NN_VENV (log: out/setup/venv.log)"
+	else
+		rm -rf "$NN_VENV"
+		say "the Python package index could not be reached (out/setup/venv.log): Debian's classic Notebook instead of JupyterLab"
+		apt_install "${debian_jupyter[@]}"
+	fi
+	source scripts/env.sh
+fi
+command -v jupyter >/dev/null || apt_install "${debian_jupyter[@]}"
 command -v jupyter >/dev/null || die "jupyter is still not on PATH after installing it"
 
-# 3. GoNB and goimports (tool directives in go.mod), gopls (pinned here: it needs its own x/tools).
-gobin=$(go env GOPATH)/bin
+# 3. GoNB and goimports (tool directives in go.mod), gopls (pinned: it needs its own x/tools).
+gobin=$NN_GOBIN
 if [ ! -x "$gobin/gonb" ] || [ ! -x "$gobin/goimports" ] || [ go.mod -nt "$gobin/gonb" ]; then
-	say "installing gonb and goimports (go install tool)"
-	go install tool
-	touch "$gobin/gonb"
+	install_tools() { go install tool && touch "$gobin/gonb"; }
+	step tools "gonb and goimports installed (go install tool)" install_tools
 fi
 gopls_version=v0.20.0
 if [[ "$("$gobin/gopls" version 2>/dev/null)" != *"$gopls_version"* ]]; then
-	say "installing gopls $gopls_version"
-	(cd /tmp && GOFLAGS= go install "golang.org/x/tools/gopls@$gopls_version")
+	install_gopls() { cd /tmp && GOFLAGS= go install "golang.org/x/tools/gopls@$gopls_version"; }
+	step gopls "gopls $gopls_version installed" install_gopls
 fi
 
-# 4. Register the Go kernel with Jupyter once.
-kernel_registered() { [[ " $(jupyter kernelspec list 2>/dev/null | awk '{print $1}' | tr '\n' ' ') " == *" gonb "* ]]; }
-if ! kernel_registered; then
-	say "registering the Go kernel (gonb --install)"
-	"$gobin/gonb" --install --logtostderr=false >/dev/null
+# 4. The Go kernel, registered once for this user, with go, goimports and gopls on its PATH
+# whatever PATH the Jupyter server is started with (the kernel spec's env; ${PATH} is filled in
+# by Jupyter from the server's own environment).
+kernel_json=${JUPYTER_DATA_DIR:-$HOME/.local/share/jupyter}/kernels/gonb/kernel.json
+kernel_path="$go_bin:$gobin:\${PATH}"
+kernel_ok() {
+	/usr/bin/env python3 - "$kernel_json" "$gobin/gonb" "$kernel_path" <<-'PY' 2>/dev/null
+		import json, sys
+		spec = json.load(open(sys.argv[1]))
+		sys.exit(0 if spec["argv"][0] == sys.argv[2] and spec.get("env", {}).get("PATH") == sys.argv[3] else 1)
+	PY
+}
+register_kernel() {
+	"$gobin/gonb" --install --logtostderr=false
+	/usr/bin/env python3 - "$kernel_json" "$kernel_path" <<-'PY'
+		import json, os, sys
+		path, value = sys.argv[1], sys.argv[2]
+		spec = json.load(open(path))
+		spec.setdefault("env", {})["PATH"] = value
+		with open(path + ".tmp", "w") as f:
+		    json.dump(spec, f, indent=1)
+		os.replace(path + ".tmp", path)
+	PY
+}
+if ! kernel_ok; then
+	step kernel "Go kernel registered: $kernel_json" register_kernel
+	kernel_ok || die "the Go kernel spec $kernel_json was not written as expected"
 fi
-kernel_registered || die "the gonb kernel is not registered with Jupyter"
 
-# 5. Extras for the tests and the benchmark.
-if [ $want_test -eq 1 ]; then
-	command -v chromium >/dev/null || apt_install chromium
-fi
-if [ $want_bench -eq 1 ]; then
-	/usr/bin/python3 -c 'import torch' 2>/dev/null || apt_install python3-torch
-	# Debian's torch uses whichever libblas.so.3 is installed; the reference BLAS is about
-	# 15x slower here than OpenBLAS (measured by scripts/bench.sh), which would not be a fair peer.
-	apt_install libopenblas0-pthread
+# 5. XLA's CPU plugin, on request (GoMLX picks it up when present).
+if [ $want_xla -eq 1 ]; then
+	install_xla() { cd docker/xlainstall && go run .; }
+	if ! (step xla "XLA's CPU plugin installed (GoMLX will pick it)" install_xla); then
+		say "XLA's CPU plugin could not be installed here (out/setup/xla.log); the pure-Go backend stays"
+	fi
 fi
 
 # 6. MNIST, verified by SHA-256, into the data directory.
 if [ "${SETUP_SKIP_DATA:-0}" != 1 ]; then
-	go run ./cmd/getdata
+	get_data() { go run ./cmd/getdata >"$logs/data.paths"; }
+	step data "MNIST: the four files checked against their SHA-256" get_data
 fi
-say "ready (add $gobin to your PATH to use gonb yourself)"
+if [ -x "$NN_VENV/bin/jupyter-lab" ]; then front="JupyterLab $(cat "$NN_VENV/.requirements" | sed -n 's/^jupyterlab==//p')"; else front="Debian's classic Notebook"; fi
+say "ready in $((SECONDS - started)) s: Go $(go env GOVERSION), $front, the Go kernel$([ "${SETUP_SKIP_DATA:-0}" = 1 ] || echo ", MNIST in $(sed -n '2s|^ *\(.*\)/[^/]*$|\1|p' "$logs/data.paths")")"
