@@ -2,8 +2,8 @@
 # docker_test.sh: builds the course image (docker/Dockerfile) and runs a notebook inside it.
 #
 #   1. binder/Dockerfile must be identical to docker/Dockerfile (Binder builds that copy).
-#   2. A Debian bookworm base made with debootstrap (no registry pull needed), cached as
-#      out/docker/debian-bookworm-minbase.tar and imported once into buildah's storage.
+#   2. A Debian bookworm base made with debootstrap (no registry pull needed) by
+#      scripts/debian_base.sh, cached under out/, imported once into buildah's storage.
 #   3. buildah builds docker/Dockerfile from it (chroot isolation, vfs storage) with
 #      INSTALL_XLA=0, from a clean copy of the repository (tracked and untracked-but-not-
 #      ignored files, as a fresh clone has them); the build time is printed.
@@ -29,7 +29,8 @@ set -euo pipefail
 # because the build takes minutes and gigabytes.
 inputs_hash() {
 	(cd "$(dirname "${BASH_SOURCE[0]}")/.." &&
-		cat docker/Dockerfile binder/Dockerfile docker/xlainstall/* scripts/setup.sh scripts/docker_test.sh go.mod go.sum |
+		cat docker/Dockerfile binder/Dockerfile docker/xlainstall/* scripts/setup.sh scripts/env.sh \
+			scripts/requirements-jupyter.txt scripts/debian_base.sh scripts/docker_test.sh go.mod go.sum |
 		sha256sum | cut -d" " -f1)
 }
 if [ "${1:-}" = --inputs-hash ]; then inputs_hash; exit 0; fi
@@ -58,27 +59,15 @@ mkdir -p "$out"
 storage="${DOCKER_TEST_STORAGE:-/var/lib/containers/neuralnets-vfs}"
 B=(buildah --storage-driver vfs --root "$storage" --runroot "/run/containers/neuralnets-vfs")
 slow=(nice -n 19 ionice -c3)
-base_tar="$out/debian-bookworm-minbase.tar"
 base_img=localhost/neuralnets-base:bookworm
 image=localhost/neuralnets:test
 
-# 2. The Debian base.
-if [ "${DOCKER_TEST_REBASE:-0}" = 1 ] || [ ! -s "$base_tar" ]; then
-	say "making the Debian bookworm base with debootstrap"
-	rootfs=$(mktemp -d /var/tmp/neuralnets-rootfs.XXXXXX)
-	"${slow[@]}" debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >"$out/debootstrap.log" 2>&1 ||
-		{ tail -20 "$out/debootstrap.log" >&2; rm -rf "$rootfs"; die "debootstrap (log: $out/debootstrap.log)"; }
-	cat >"$rootfs/etc/apt/sources.list" <<-'EOF'
-		deb http://deb.debian.org/debian bookworm main
-		deb http://deb.debian.org/debian bookworm-updates main
-		deb http://deb.debian.org/debian-security bookworm-security main
-	EOF
-	rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
-	tar --numeric-owner -C "$rootfs" -cf "$base_tar.tmp" .
-	mv "$base_tar.tmp" "$base_tar"
-	rm -rf "$rootfs"
+# 2. The Debian base (scripts/debian_base.sh: debootstrap once, kept under out/).
+if [ "${DOCKER_TEST_REBASE:-0}" = 1 ]; then
+	DEBIAN_BASE_REMAKE=1 bash scripts/debian_base.sh >/dev/null
 	"${B[@]}" rmi "$base_img" >/dev/null 2>&1 || true
 fi
+base_tar=$(bash scripts/debian_base.sh)
 if ! "${B[@]}" inspect --type image "$base_img" >/dev/null 2>&1; then
 	say "importing $base_tar as $base_img"
 	ctr=$("${B[@]}" from scratch)
@@ -130,29 +119,41 @@ notebooks=${DOCKER_TEST_NOTEBOOKS:-notebooks/05_training.ipynb}
 ctr=$("${B[@]}" from "$image")
 say "running scripts/notebooks.py --fast $notebooks in the image as uid 1000 (GOPROXY=off)"
 start=$(date +%s)
-"${B[@]}" run --isolation chroot --user 1000:100 "$ctr" -- env GOPROXY=off NOTEBOOKS="$notebooks" \
+# The student's folder on the host, mounted as the README's `docker run` line does.
+work="$out/work"
+rm -rf "$work" && install -d -o 1000 -g 100 "$work"
+"${B[@]}" run --isolation chroot --user 1000:100 -v "$work:/home/jovyan/work" "$ctr" -- env GOPROXY=off NOTEBOOKS="$notebooks" \
 	bash -euo pipefail -c '
 cd "$HOME"
 echo "as $(id -un) (uid $(id -u)) in $HOME; $(go version); GOMLXNET_DATA=$GOMLXNET_DATA"
 jupyter kernelspec list 2>/dev/null | grep -w gonb
 # shellcheck disable=SC2086
 python3 scripts/notebooks.py --fast -v $NOTEBOOKS
-# What Binder runs: `jupyter notebook` as this user; it must serve and list the Go kernel.
+# What the image serves: JupyterLab 4 as this user; it must serve and list the Go kernel.
+version=$(jupyter lab --version)
+case "$version" in 4.*) echo "JupyterLab $version ($(command -v jupyter))" ;; *) echo "jupyter lab --version: $version, not 4.x" >&2; exit 1 ;; esac
 port=$(python3 -c "import socket; s = socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])")
-jupyter notebook --no-browser --ip=127.0.0.1 --port="$port" --NotebookApp.token=docker-test >/tmp/server.log 2>&1 &
+jupyter lab --no-browser --ip=127.0.0.1 --port="$port" --IdentityProvider.token=docker-test >/tmp/server.log 2>&1 &
 server=$!
 for _ in $(seq 60); do
 	if curl -fsS "http://127.0.0.1:$port/api/kernelspecs?token=docker-test" >/tmp/kernelspecs.json 2>/dev/null; then break; fi
 	sleep 1
 done
+# A student saves a notebook into the mounted folder through the server, as JupyterLab does.
+printf "%s" "{\"type\": \"notebook\", \"content\": {\"cells\": [], \"metadata\": {}, \"nbformat\": 4, \"nbformat_minor\": 5}}" |
+	curl -fsS -X PUT -H "Content-Type: application/json" --data-binary @- \
+		"http://127.0.0.1:$port/api/contents/work/mine.ipynb?token=docker-test" >/dev/null
 kill "$server" 2>/dev/null || true
 if ! grep -q "\"gonb\"" /tmp/kernelspecs.json 2>/dev/null; then
-	cat /tmp/server.log; echo "jupyter notebook did not serve the gonb kernelspec on port $port" >&2; exit 1
+	cat /tmp/server.log; echo "jupyter lab did not serve the gonb kernelspec on port $port" >&2; exit 1
 fi
-echo "jupyter notebook served as $(id -un): kernelspecs $(python3 -c "import json; print(sorted(json.load(open(\"/tmp/kernelspecs.json\"))[\"kernelspecs\"]))")"
+echo "jupyter lab served as $(id -un): kernelspecs $(python3 -c "import json; print(sorted(json.load(open(\"/tmp/kernelspecs.json\"))[\"kernelspecs\"]))")"
 ' 2>&1 | tee "$out/run.log"
 run_s=$(($(date +%s) - start))
 say "notebook run: ${run_s}s"
+python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$work/mine.ipynb" ||
+	die "the notebook saved in the mounted folder is not on the host ($work/mine.ipynb)"
+say "a notebook saved in the container's mounted ~/work is on the host: $work/mine.ipynb"
 
 # 5. Sizes.
 size_of() { "${B[@]}" images --json "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["size"])'; }

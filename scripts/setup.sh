@@ -160,7 +160,7 @@ if [ ! -x "$gobin/gonb" ] || [ ! -x "$gobin/goimports" ] || [ go.mod -nt "$gobin
 fi
 gopls_version=v0.20.0
 if [[ "$("$gobin/gopls" version 2>/dev/null)" != *"$gopls_version"* ]]; then
-	install_gopls() { cd /tmp && GOFLAGS= go install "golang.org/x/tools/gopls@$gopls_version"; }
+	install_gopls() { (cd /tmp && GOFLAGS= go install "golang.org/x/tools/gopls@$gopls_version"); }
 	step gopls "gopls $gopls_version installed" install_gopls
 fi
 
@@ -195,7 +195,7 @@ fi
 
 # 5. XLA's CPU plugin, on request (GoMLX picks it up when present).
 if [ $want_xla -eq 1 ]; then
-	install_xla() { cd docker/xlainstall && go run .; }
+	install_xla() { (cd docker/xlainstall && go run .); }
 	if ! (step xla "XLA's CPU plugin installed (GoMLX will pick it)" install_xla); then
 		say "XLA's CPU plugin could not be installed here (out/setup/xla.log); the pure-Go backend stays"
 	fi
