@@ -140,8 +140,9 @@ make_venv() {
 	cp scripts/requirements-jupyter.txt "$NN_VENV/.requirements"
 }
 if ! venv_ready; then
+	t0=$SECONDS
 	if [ "${SETUP_NO_PYPI:-0}" != 1 ] && (make_venv >"$logs/venv.log" 2>&1); then
-		say "JupyterLab $("$NN_VENV/bin/jupyter-lab" --version) installed into $NN_VENV (log: out/setup/venv.log)"
+		say "JupyterLab $("$NN_VENV/bin/jupyter-lab" --version) and its tools installed into $NN_VENV ($((SECONDS - t0)) s)"
 	else
 		rm -rf "$NN_VENV"
 		say "the Python package index could not be reached (out/setup/venv.log): Debian's classic Notebook instead of JupyterLab"
