@@ -140,7 +140,7 @@ func LoadModel(path string) (m *Model, err error) {
 // then the header and the data's length.
 func parseModelFile(raw []byte) (hdr fileHeader, data []byte, err error) {
 	if bytes.HasPrefix(raw, []byte(saveMagicV1)) {
-		return hdr, nil, fmt.Errorf("model file format 1, written by an earlier gomlxnet; this one reads format 2, " +
+		return hdr, nil, errors.New("model file format 1, written by an earlier gomlxnet; this one reads format 2, " +
 			"whose checksum also covers the header: Save the model again (notebook 5 retrains and saves it)")
 	}
 	if !bytes.HasPrefix(raw, []byte(saveMagic)) {
