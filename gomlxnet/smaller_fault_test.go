@@ -71,7 +71,9 @@ func TestBackendFallbackReason(t *testing.T) {
 	}
 	var msg string
 	withoutXLAAutoInstall(func() { // no download from a test
-		lookup := func(k string) (string, bool) { return map[string]string{"GOMLX_BACKEND": "xla:cuda"}[k], k == "GOMLX_BACKEND" }
+		lookup := func(k string) (string, bool) {
+			return map[string]string{"GOMLX_BACKEND": "xla:cuda"}[k], k == "GOMLX_BACKEND"
+		}
 		var err error
 		if _, msg, err = autoBackend(lookup); err != nil {
 			t.Fatal(err)
