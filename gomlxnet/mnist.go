@@ -112,8 +112,10 @@ func DatasetMNIST() (*MNIST, error) {
 
 // LoadMNIST loads MNIST from the sources opts describes. Files fetched from
 // elsewhere are saved in the data directory for next time. If that directory
-// cannot be written, LoadMNIST writes a warning to opts.Log and keeps the data
-// in memory only, so a read-only home still works; DownloadMNIST is the strict
+// cannot be written, LoadMNIST keeps the data in memory only, so a read-only
+// home still works, and says so: in opts.Log, or without a Log (as
+// DatasetMNIST calls it) on standard error, once per directory and process,
+// since every load then fetches the files again. DownloadMNIST is the strict
 // variant that fails instead.
 func LoadMNIST(opts MNISTOptions) (*MNIST, error) {
 	f, err := newMNISTFetcher(opts, false)
