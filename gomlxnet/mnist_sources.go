@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 )
 
 // mnistMirrors are the public copies of the original MNIST files: the S3
@@ -229,34 +228,6 @@ func (f *mnistFetcher) store(name string, data []byte) error {
 		warnOnce(f.dir, "gomlxnet: "+msg)
 	}
 	return nil
-}
-
-// mnistWarnings receives the warnings of loads without a Log
-// (DatasetMNIST), each once per process; nil means os.Stderr.
-var mnistWarnings io.Writer
-
-// warned holds the data directories warnOnce has warned about.
-var warned struct {
-	sync.Mutex
-	dirs map[string]bool
-}
-
-// warnOnce writes msg to mnistWarnings the first time it is called for dir.
-func warnOnce(dir, msg string) {
-	warned.Lock()
-	defer warned.Unlock()
-	if warned.dirs[dir] {
-		return
-	}
-	if warned.dirs == nil {
-		warned.dirs = map[string]bool{}
-	}
-	warned.dirs[dir] = true
-	w := mnistWarnings
-	if w == nil {
-		w = os.Stderr
-	}
-	fmt.Fprintln(w, msg)
 }
 
 // logf writes one "gomlxnet: " line to the log, if there is one.
