@@ -91,19 +91,20 @@ func replaceMode(path string) (fs.FileMode, error) {
 	return info.Mode().Perm(), nil
 }
 
-// createLockedTemp creates and locks a temporary file ".base.*.tmp" in dir.
-// A removeStaleTemps running between the creation and the lock may delete
-// the new file; it is then created again.
+// createLockedTemp creates and locks a temporary file ".base.*.tmp" in dir
+// (unlocked where the file system has no locks). A removeStaleTemps running
+// between the creation and the lock may delete the new file; it is then
+// created again.
 func createLockedTemp(dir, base string) (*os.File, error) {
 	for range 10 {
 		tmp, err := os.CreateTemp(dir, tempPrefix(base)+"*.tmp")
 		if err != nil {
 			return nil, err
 		}
-		if err := lockFile(tmp, true); err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-			return nil, err
+		if lockFile(tmp, true) != nil {
+			// A file system without locks: write unlocked. removeStaleTemps
+			// cannot lock such files either, so it leaves them alone.
+			return tmp, nil
 		}
 		if stillAt(tmp, tmp.Name()) {
 			return tmp, nil
