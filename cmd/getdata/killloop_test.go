@@ -196,7 +196,7 @@ func TestKillLoop(t *testing.T) {
 	if len(names) != len(mnistFiles) {
 		t.Errorf("data dir holds %d entries, want the %d MNIST files", len(names), len(mnistFiles))
 	}
-	t.Logf("whole run %v; %d of 15 kills left a temporary file, all removed by the next run", full.Round(time.Millisecond), leftovers)
+	t.Logf("whole run %v; after %d of 15 kills a temporary file was there", full.Round(time.Millisecond), leftovers)
 }
 
 // TestWithoutHome runs getdata with $HOME unset and the data in place
