@@ -39,9 +39,16 @@ func (a Array[T]) RowSize() int {
 	return shapeSize(a.Shape[1:])
 }
 
-// Row returns row i (all axes but the first, flattened) as a sub-slice of Data, not a copy.
+// Row returns row i (all axes but the first, flattened) as a sub-slice of
+// Data, not a copy. Like indexing a slice, it panics when i is outside
+// 0..Rows()-1 (or Data is shorter than Shape says), with a message naming
+// the index and the number of rows.
 func (a Array[T]) Row(i int) []T {
 	n := a.RowSize()
+	if i < 0 || i >= a.Rows() || (i+1)*n > len(a.Data) {
+		panic(fmt.Sprintf("gomlxnet: Array.Row(%d) of an array of shape %v (%d rows, %d values): index out of range",
+			i, a.Shape, a.Rows(), len(a.Data)))
+	}
 	return a.Data[i*n : (i+1)*n]
 }
 

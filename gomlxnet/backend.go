@@ -81,7 +81,7 @@ func autoBackend(lookup func(string) (string, bool)) (backends.Backend, string, 
 		if err == nil {
 			return b, fmt.Sprintf("gomlxnet: using the %s backend ($%s=%s)", describe(b), backends.ConfigEnvVar, config), nil
 		}
-		return goBackend(fmt.Sprintf("$%s=%s failed: %v", backends.ConfigEnvVar, config, err))
+		return goBackend(backendFailure(config, err))
 	}
 	if b, reason := installedXLA(); b != nil {
 		return b, "gomlxnet: using the " + describe(b) + " backend", nil

@@ -20,12 +20,8 @@ func installedXLA() (b backends.Backend, reason string) {
 			b, reason = nil, fmt.Sprintf("XLA failed: %v", r)
 		}
 	}()
-	xla.EnableAutoInstall(false)
-	defer func() {
-		_, off := os.LookupEnv(xla.NoAutoInstallEnv)
-		xla.EnableAutoInstall(!off)
-	}()
-	plugins := xla.GetAvailablePlugins()
+	var plugins []string
+	withoutXLAAutoInstall(func() { plugins = xla.GetAvailablePlugins() })
 	if len(plugins) == 0 {
 		return nil, "XLA's CPU plugin not found"
 	}
@@ -37,4 +33,24 @@ func installedXLA() (b backends.Backend, reason string) {
 		reason = fmt.Sprintf("XLA plugin %q failed: %v", name, err)
 	}
 	return nil, reason
+}
+
+// xlaBuilt reports that this build has the XLA backend.
+const xlaBuilt = true
+
+// withoutXLAAutoInstall runs fn with GoMLX's automatic plugin download off,
+// then puts back the setting $GOMLX_NO_AUTO_INSTALL gives.
+func withoutXLAAutoInstall(fn func()) {
+	xla.EnableAutoInstall(false)
+	defer func() {
+		_, off := os.LookupEnv(xla.NoAutoInstallEnv)
+		xla.EnableAutoInstall(!off)
+	}()
+	fn()
+}
+
+// xlaPlugins lists the XLA plugins installed, downloading nothing.
+func xlaPlugins() (plugins []string) {
+	withoutXLAAutoInstall(func() { plugins = xla.GetAvailablePlugins() })
+	return plugins
 }

@@ -34,3 +34,19 @@ var (
 	// ErrLabel reports a class label outside the range the caller declared.
 	ErrLabel = errors.New("gomlxnet: label out of range")
 )
+
+// innerError is an error shown inside another gomlxnet message: its text
+// drops the "gomlxnet: " prefix the outer message already has, while
+// errors.Is and errors.As still see the error itself.
+type innerError struct{ err error }
+
+func (e innerError) Error() string { return errText(e.err) }
+func (e innerError) Unwrap() error { return e.err }
+
+// inner wraps err as an innerError, for fmt.Errorf("gomlxnet: ...: %w", inner(err)).
+func inner(err error) error {
+	if err == nil {
+		return nil
+	}
+	return innerError{err}
+}

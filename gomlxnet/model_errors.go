@@ -34,7 +34,7 @@ var (
 func recoverAs(err *error, what string) {
 	if r := recover(); r != nil {
 		if e, ok := r.(error); ok {
-			*err = fmt.Errorf("%w: %s: %w", ErrCompute, what, e)
+			*err = fmt.Errorf("%w: %s: %w", ErrCompute, what, inner(e))
 			return
 		}
 		*err = fmt.Errorf("%w: %s: %v", ErrCompute, what, r)

@@ -1,12 +1,19 @@
 package gomlxnet
 
+import "fmt"
+
 // PrepareMNIST does lesson 3's three steps in one call, for notebooks that
 // have already seen them: it flattens the images of split row-major to
 // [n, 784] (ArrayReshape), divides the grey levels by scale (ToFloat32: 1
 // keeps 0..255, 255 gives [0, 1]) and one-hot encodes the labels into
 // [n, 10] (ToCategorical). rows > 0 keeps only the first rows examples.
+// Images and labels must be as many: else the error wraps ErrShape.
 func PrepareMNIST(split Split, rows int, scale float32) (x, y Array[float32], err error) {
 	images, labels := split.X, split.Y
+	if images.Rows() != labels.Rows() {
+		return x, y, fmt.Errorf("%w: PrepareMNIST: %d images but %d labels, want one label per image",
+			ErrShape, images.Rows(), labels.Rows())
+	}
 	if rows > 0 {
 		images, labels = Head(images, rows), Head(labels, rows)
 	}

@@ -123,7 +123,7 @@ func TestLoadModelDamaged(t *testing.T) {
 	}
 	headerEnd := len(saveMagic) + bytes.IndexByte(raw[len(saveMagic):], '\n') + 1
 	flipped := slices.Clone(raw)
-	flipped[len(flipped)-1] ^= 0x40
+	flipped[len(flipped)-trailerBytes-1] ^= 0x40
 	tests := []struct {
 		name  string
 		data  []byte
@@ -132,13 +132,15 @@ func TestLoadModelDamaged(t *testing.T) {
 	}{
 		{"empty", nil, []string{"not a gomlxnet model file"}, nil},
 		{"wrong magic", append([]byte("keras-model 1\n"), raw[len(saveMagic):]...), []string{"not a gomlxnet model file"}, nil},
-		{"truncated header", raw[:len(saveMagic)+10], []string{"no header line"}, nil},
-		{"truncated data", raw[:len(raw)-7], []string{"bytes of weight data, the header says"}, nil},
-		{"extra data", append(slices.Clone(raw), 0), []string{"bytes of weight data, the header says"}, nil},
-		{"flipped bit", flipped, []string{"SHA-256"}, ErrChecksum},
-		{"bad json", slices.Concat([]byte(saveMagic), []byte("{\n"), raw[headerEnd:]), []string{"bad JSON header"}, nil},
-		{"wrong shape", bytes.Replace(raw, []byte(`"shape":[2,8]`), []byte(`"shape":[8,2]`), 1), []string{"do not fit", "dense_1/kernel"}, ErrShape},
-		{"unknown layer", bytes.Replace(raw, []byte(`"class_name":"Dense"`), []byte(`"class_name":"Dance"`), 1), []string{"Dance"}, nil},
+		{"truncated header", raw[:len(saveMagic)+10], []string{"no SHA-256 line"}, nil},
+		{"truncated data", raw[:len(raw)-7], []string{"no SHA-256 line"}, nil},
+		{"extra data", append(slices.Clone(raw), 0), []string{"no SHA-256 line"}, nil},
+		{"flipped bit", flipped, []string{"SHA-256", "damaged"}, ErrChecksum},
+		{"edited header", bytes.Replace(raw, []byte(`"shape":[2,8]`), []byte(`"shape":[8,2]`), 1), []string{"SHA-256", "edited"}, ErrChecksum},
+		{"bad json", resum(slices.Concat([]byte(saveMagic), []byte("{\n"), raw[headerEnd:])), []string{"bad JSON header"}, nil},
+		{"short data", resum(raw[:len(raw)-trailerBytes-4]), []string{"bytes of weight data, the header says"}, nil},
+		{"wrong shape", resum(bytes.Replace(raw, []byte(`"shape":[2,8]`), []byte(`"shape":[8,2]`), 1)), []string{"do not fit", "dense_1/kernel"}, ErrShape},
+		{"unknown layer", resum(bytes.Replace(raw, []byte(`"class_name":"Dense"`), []byte(`"class_name":"Dance"`), 1)), []string{"Dance"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -154,6 +156,9 @@ func TestLoadModelDamaged(t *testing.T) {
 				if !strings.Contains(err.Error(), s) {
 					t.Errorf("error %q does not mention %q", err, s)
 				}
+			}
+			if n := strings.Count(err.Error(), "gomlxnet:"); n != 1 {
+				t.Errorf("error %q says \"gomlxnet:\" %d times, want once", err, n)
 			}
 		})
 	}

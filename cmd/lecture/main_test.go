@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/gonb-courses/neuralnets/gomlxnet"
@@ -80,5 +81,31 @@ func TestHistoryCSVValidation(t *testing.T) {
 		SecondsPerEpoch: []float64{2}}
 	if got, want := string(historyCSV(h)), "epoch,accuracy,loss,val_accuracy,val_loss,seconds\n1,,0.5,,0.75,2\n"; got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestOutDirCheckedFirst gives an -out directory that cannot be written
+// (issue 14, item 8): the run fails at once, naming it, before it loads
+// the data (here there is none to load, and no network) or trains.
+func TestOutDirCheckedFirst(t *testing.T) {
+	out := t.TempDir()
+	if os.Geteuid() == 0 {
+		out = "/sys" // root writes in any directory but sysfs
+	} else if err := os.Chmod(out, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	if f, err := os.CreateTemp(out, "probe"); err == nil {
+		f.Close()
+		os.Remove(f.Name())
+		t.Skipf("%s is writable here", out)
+	}
+	t.Setenv("GOMLXNET_DATA", t.TempDir())
+	t.Setenv("GOMODCACHE", t.TempDir())
+	t.Setenv("GOENV", "off")
+	t.Setenv("GOPROXY", "off")
+	t.Setenv("HTTPS_PROXY", "http://127.0.0.1:1") // should anything try the network
+	err := run([]string{"-epochs", "1", "-backend", "go", "-out", out}, io.Discard)
+	if err == nil || !strings.HasPrefix(err.Error(), "-out "+out+": ") {
+		t.Errorf("run with -out %s: error %v, want one about -out first", out, err)
 	}
 }

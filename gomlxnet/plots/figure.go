@@ -74,26 +74,31 @@ func NewGrid(cols int, plots ...*plot.Plot) (Grid, error) {
 	return g, nil
 }
 
+// MaxSide is the largest width or height Encode draws: 1 m, 3780 pixels
+// at the 96 dpi of PNG output.
+const MaxSide = 100 * vg.Centimeter
+
 // Encode draws f at width w and height h and encodes it in format: "png",
 // "svg", "pdf", "eps", "jpg" or "tiff" (gonum/plot's formats). A nil or empty
-// figure gives an error wrapping ErrEmpty; a panic while drawing becomes an
+// figure gives an error wrapping ErrEmpty, a size that is not positive or is
+// over MaxSide one wrapping ErrRange; a panic while drawing becomes an
 // error.
 func Encode(f Figure, w, h vg.Length, format string) (out []byte, err error) {
-	if isEmpty(f) {
-		return nil, fmt.Errorf("%w: nothing to draw", ErrEmpty)
-	}
-	if !(w > 0 && h > 0) {
-		return nil, fmt.Errorf("%w: size %v × %v, want both positive", ErrRange, w, h)
-	}
-	c, err := draw.NewFormattedCanvas(w, h, format)
-	if err != nil {
-		return nil, fmt.Errorf("plots: %w", err)
-	}
 	defer func() {
 		if r := recover(); r != nil {
 			out, err = nil, fmt.Errorf("plots: drawing the figure: %v", r)
 		}
 	}()
+	if isEmpty(f) {
+		return nil, fmt.Errorf("%w: nothing to draw", ErrEmpty)
+	}
+	if !(w > 0 && h > 0 && w <= MaxSide && h <= MaxSide) {
+		return nil, fmt.Errorf("%w: size %v × %v, want both positive and at most %v (1 m)", ErrRange, w, h, MaxSide)
+	}
+	c, err := draw.NewFormattedCanvas(w, h, format)
+	if err != nil {
+		return nil, fmt.Errorf("plots: %w", err)
+	}
 	f.Draw(draw.New(c))
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {

@@ -60,7 +60,9 @@ func HistoryPlot(h gomlxnet.History, m Metric) (*plot.Plot, error) {
 }
 
 // HistoryGrid is HistoryPlot's loss and accuracy side by side, like keras'
-// plot(history); draw it twice as wide as high, e.g. 24 × 10 cm.
+// plot(history); draw it twice as wide as high, e.g. 24 × 10 cm. A history
+// without accuracy (a model compiled without the "accuracy" metric) gives
+// an error saying so.
 func HistoryGrid(h gomlxnet.History) (Grid, error) {
 	loss, err := HistoryPlot(h, Loss)
 	if err != nil {
@@ -103,6 +105,10 @@ func Compare(m Metric, runs ...Run) (*plot.Plot, error) {
 // addRun adds the training and validation curves of one run in colour i.
 func addRun(p *plot.Plot, i int, name string, h gomlxnet.History, m Metric) error {
 	train, val, trainName, valName := m.series(h)
+	if m == Accuracy && len(train) == 0 && len(h.Loss) > 0 {
+		return fmt.Errorf("%w: %shistory has no accuracy: compile the model with Metrics: []string{\"accuracy\"} "+
+			"to record it, or plot the loss alone with HistoryPlot(h, plots.Loss)", ErrEmpty, prefix(name))
+	}
 	if err := checkNotEmpty(prefix(name)+trainName, len(train)); err != nil {
 		return err
 	}
