@@ -144,9 +144,6 @@ func (f *mnistFetcher) zipFrom(u string) (*zip.Reader, error) {
 	} else {
 		f.logf("downloading module %s@%s (holds MNIST) from %s", gomnistModule, gomnistVersion, u)
 		data, err = httpGet(f.client, u)
-		if err != nil {
-			f.logf("download failed: %v", err)
-		}
 	}
 	if err != nil {
 		return nil, err

@@ -45,6 +45,9 @@ type mnistFetcher struct {
 	gomnist            gomnistZip
 	// unreachable records the mirrors that could not be connected to.
 	unreachable map[string]error
+	// toldFallback is set once the log has said that a later source stood in
+	// for failed ones: a fallback that worked gets one line, not an error each.
+	toldFallback bool
 }
 
 // mnistSource is one place a file may come from; where names it in errors.
@@ -109,9 +112,30 @@ func (f *mnistFetcher) fetch(name string) ([]byte, error) {
 		if err := f.store(name, data); err != nil {
 			return nil, err
 		}
+		f.tellFallback(name, src.where, failures)
 		return data, nil
 	}
 	return nil, fmt.Errorf("%w: %s; sources tried: %w; %s", ErrNoSource, name, failures, f.remedy())
+}
+
+// tellFallback logs, once per load, that name came from where after other
+// sources failed, with the first failure's reason; a file missing from a
+// local place (the data directory, the module cache) is expected and does
+// not count.
+func (f *mnistFetcher) tellFallback(name, where string, failures sourceFailures) {
+	var first error
+	for _, e := range failures {
+		if errors.Is(e, fs.ErrNotExist) {
+			continue
+		}
+		first = e
+		break
+	}
+	if first == nil || f.toldFallback {
+		return
+	}
+	f.toldFallback = true
+	f.logf("%s came from %s (before it: %s)", name, where, errText(first))
 }
 
 // failed adds why a source failed to failures: err itself, or each failure
@@ -195,7 +219,6 @@ func (f *mnistFetcher) fromMirror(base, url, name string) ([]byte, error) {
 	f.logf("downloading %s from %s", name, url)
 	data, err := httpGet(f.client, url)
 	if err != nil {
-		f.logf("download failed: %v", err)
 		var unreachable unreachableError
 		if errors.As(err, &unreachable) {
 			f.unreachable[base] = unreachable.err
