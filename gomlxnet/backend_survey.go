@@ -44,11 +44,11 @@ func surveyBackends(plugins []string, noXLA string, gpu bool) []BackendInfo {
 	case noXLA != "":
 		cpu.Missing, cuda.Missing = noXLA, noXLA
 	case !cpu.Installed:
-		cpu.Missing = "XLA's CPU plugin is not installed here; " + xlaSetup + " installs it"
+		cpu.Missing = "XLA's CPU plugin is not installed; " + xlaSetup + " installs it"
 	}
 	if cuda.Missing == "" && !cuda.Installed {
 		if gpu {
-			cuda.Missing = "XLA's CUDA plugin is not installed here; on this machine with an NVIDIA GPU, " +
+			cuda.Missing = "XLA's CUDA plugin is not installed; on this machine with an NVIDIA GPU, " +
 				xlaSetup + " installs it"
 		} else {
 			cuda.Missing = "no NVIDIA GPU here (XLA's CUDA plugin needs one)"

@@ -17,7 +17,7 @@ func TestSurveyBackends(t *testing.T) {
 		{"no plugin, no GPU", nil, "", false, []bool{true, false, false},
 			[]string{"", "setup.sh --xla installs it", "no NVIDIA GPU"}},
 		{"no plugin, a GPU", nil, "", true, []bool{true, false, false},
-			[]string{"", "CPU plugin is not installed here", "CUDA plugin is not installed here"}},
+			[]string{"", "CPU plugin is not installed;", "CUDA plugin is not installed;"}},
 		{"cpu plugin", []string{"cpu"}, "", false, []bool{true, true, false},
 			[]string{"", "", "no NVIDIA GPU"}},
 		{"cpu and cuda plugins", []string{"cuda", "cpu"}, "", true, []bool{true, true, true},
