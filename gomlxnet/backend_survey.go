@@ -1,6 +1,7 @@
 package gomlxnet
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 )
@@ -29,9 +30,24 @@ const xlaSetup = "bash scripts/setup.sh --xla"
 // backend and downloads nothing: XLA counts as installed when its plugin is
 // in one of the directories GoMLX searches.
 func Backends() []BackendInfo {
-	plugins, reason := xlaPlugins()
+	plugins, reason := installedXLAPlugins()
 	gpus, _ := filepath.Glob("/dev/nvidia[0-9]*")
 	return surveyBackends(plugins, reason, len(gpus) > 0)
+}
+
+// installedXLAPlugins returns the names of XLA's installed PJRT plugins
+// ("cpu", "cuda", ...), or, when there can be none, why: a build without
+// the XLA backend, or XLA failing while it looks.
+func installedXLAPlugins() (plugins []string, reason string) {
+	if !xlaBuilt {
+		return nil, noXLAReason
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			plugins, reason = nil, fmt.Sprintf("XLA failed: %v", r)
+		}
+	}()
+	return xlaPlugins(), ""
 }
 
 // surveyBackends is Backends given XLA's installed plugins (or, when this
