@@ -1,0 +1,304 @@
+#!/usr/bin/env python3
+"""Browser test: a notebook run in JupyterLab 4 (or the classic Notebook) through the Go kernel.
+
+    $PY scripts/browser_test.py [--frontend lab|classic] [--driver auto|playwright|selenium]
+                                [--expect REGEX ...] [notebooks/NAME.ipynb]
+
+Starts the front end's server on 127.0.0.1 (a free port, a random token, private config, runtime,
+settings and workspace folders; GOMLXNET_FAST=1 for its kernels), opens the notebook in headless
+Chromium, clicks Run > Run All Cells (classic: Cell > Run All), waits until the kernel is idle and
+every code cell has an execution count, then checks what the page shows:
+  - no cell has an error output;
+  - every picture (<img>, or inline <svg>) in an output is loaded (naturalWidth > 0), laid out with
+    a size, and not blank (drawn on a canvas in the page: enough dark pixels);
+  - each cell's "check" metadata (scripts/notebooks.py's expectations, fast mode) holds for the
+    cell's output as shown: its text and its pictures;
+  - each --expect regex matches the outputs' text (default for notebook 05: the progress lines
+    "Epoch 1/N", "Epoch N/N ... accuracy" and "test accuracy: 0.x").
+Writes a full-page screenshot (the window made as tall as the notebook) to
+out/screenshots/{jupyterlab|classic}_NAME.png. Prints "1 passed, 0 failed" (or "0 passed, 1 failed") last.
+
+Front ends: lab = `jupyter lab` next to this Python (the project's venv: JupyterLab 4); classic =
+Debian's Notebook 6 (/usr/bin/python3 -m notebook), the set-up's fallback without PyPI.
+Drivers: playwright (the venv) or selenium with chromium-driver (Debian's python3-selenium); auto
+takes playwright when it can be imported. Both drive Debian's Chromium (CHROMIUM to override).
+The notebook is never saved (autosave off); the test fails, and puts the file back, if it changed.
+Environment: CHROMIUM, BROWSER_TEST_TIMEOUT (seconds for the run of the cells, default 600).
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import browser_pages  # noqa: E402  (the front ends' page scripts)
+from browser_drivers import HEIGHT, WIDTH, Failure, make_driver  # noqa: E402
+import notebooks  # noqa: E402  (the course's "check" expectations)
+
+REPO = notebooks.REPO
+SHOTS = REPO / "out" / "screenshots"
+DEFAULT_NOTEBOOK = REPO / "notebooks" / "05_training.ipynb"
+DEFAULT_EXPECT = [r"^Epoch 1/(\d+) ", r"^Epoch (\d+)/\1 .*accuracy: 0\.\d+", r"^test accuracy: 0\.\d+"]
+# ---------------------------------------------------------------------------------------------
+# Servers.
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(what, fn, timeout, interval=0.5):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            v = fn()
+            if v:
+                return v
+        except Failure:
+            raise
+        except Exception as e:  # the page or server not there yet
+            last = e
+        time.sleep(interval)
+    raise Failure(f"timed out after {timeout:.0f}s waiting for {what}" + (f" (last error: {last})" if last else ""))
+
+
+def lab_command(port, token, tmp):
+    """jupyter lab from this Python's environment, with settings for a test: no autosave, no
+    news, every cell attached to the page (so that the screenshot and the checks see them all)."""
+    jupyter = Path(sys.executable).parent / "jupyter"
+    if not jupyter.exists():
+        raise Failure(f"no {jupyter}: run this test with the project's venv python (scripts/setup.sh)")
+    settings = {
+        "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
+        "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none", "scrollPastEnd": False},
+        "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    }
+    for name, value in settings.items():
+        f = tmp / "settings" / (name + ".jupyterlab-settings")
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(json.dumps(value))
+    return [str(jupyter), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
+            "--port-retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={REPO}",
+            "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={tmp / 'settings'}",
+            f"--LabApp.workspaces_dir={tmp / 'workspaces'}"]
+
+
+def classic_command(port, token, tmp):
+    return ["/usr/bin/python3", "-m", "notebook", "--no-browser", "--allow-root", "--ip=127.0.0.1",
+            f"--port={port}", "--port-retries=0", f"--NotebookApp.token={token}",
+            f"--notebook-dir={REPO}"]
+
+
+def start_server(frontend, tmp):
+    port, token = free_port(), secrets.token_hex(16)
+    env = dict(os.environ, GOMLXNET_FAST="1", JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
+               JUPYTER_CONFIG_DIR=str(tmp / "config"))
+    cmd = (lab_command if frontend == "lab" else classic_command)(port, token, tmp)
+    log = tmp / "server.log"
+    server = subprocess.Popen(cmd, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT,
+                              start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+
+    def up():
+        if server.poll() is not None:
+            raise Failure("the server exited:\n" + log.read_text()[-2000:])
+        with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5) as r:
+            return json.loads(r.read())
+    wait_for(f"the {frontend} server", up, 90)
+    return server, base, token
+
+
+def stop(proc):
+    """Stops a process this script started, with its process group (it was started in its own)."""
+    if proc is None or proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=20)
+    except (subprocess.TimeoutExpired, ProcessLookupError):
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait(timeout=5)
+
+
+def shutdown_kernels(base, token):
+    """Shuts the sessions' kernels down through the server (GoNB then removes its temporary folder)."""
+    try:
+        with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as r:
+            sessions = json.loads(r.read())
+        for s in sessions:
+            req = urllib.request.Request(f"{base}/api/sessions/{s['id']}?token={token}", method="DELETE")
+            urllib.request.urlopen(req, timeout=20).close()
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------------------------------------
+# The test.
+
+def cell_problems(state, nb_cells, fast=True):
+    """Problems with the shown outputs: pictures not loaded, the cells' "check" metadata unmet."""
+    problems = []
+    for c in state["cells"]:
+        where = f'cell {c["n"]} ("{c["line"][:50]}")'
+        for p in c["pics"]:
+            if not (p["natural"] > 0 and p["w"] > 0 and p["h"] > 0):
+                problems.append(f"{where}: a picture <{p['tag']}> is not loaded or has no size: {p}")
+        # notebooks.check_cell on the browser's view: its text, one image output per picture.
+        shown = {"metadata": nb_cells[c["n"] - 1].get("metadata", {}),
+                 "outputs": [{"output_type": "stream", "name": "stdout", "text": c["text"]}]
+                 + [{"output_type": "display_data", "data": {"image/png": ""}} for _ in c["pics"]]}
+        found, _ = notebooks.check_cell(shown, fast)
+        problems += [f"{where}: {p}" for p in found]
+    return problems
+
+
+def full_height(driver, page):
+    """Makes the window as tall as the notebook (at most 16000 px) and returns its height."""
+    height = HEIGHT
+    for _ in range(4):
+        extra = driver.js(browser_pages.overflow(page))  # also scrolls it to the top
+        if extra <= 1 or height >= 16000:
+            break
+        height = min(16000, height + extra)
+        driver.resize(WIDTH, height)
+        time.sleep(1)
+    return height
+
+
+def run_cells(driver, page, timeout):
+    """Runs all cells from the menu; returns the final state and the run's seconds."""
+    before = driver.js(page.STATE)
+    if any(c["count"] is not None or c["pics"] for c in before["cells"]):
+        raise Failure("the notebook was not clean before the run (execution counts or pictures)")
+    t0 = time.monotonic()
+    page.run_all(driver)
+
+    def finished():
+        s = driver.js(page.STATE)
+        errors = [f'cell {c["n"]} ("{c["line"][:50]}"): {"; ".join(c["errors"])}' for c in s["cells"] if c["errors"]]
+        if errors:
+            raise Failure("error output(s): " + " | ".join(errors))
+        ran = all(c["count"] is not None and not c["running"] for c in s["cells"])
+        return s if ran and not s["busy"] else None
+    try:
+        state = wait_for("all cells to run", finished, timeout, interval=1)
+    except Failure as e:
+        if "timed out" in str(e):
+            s = driver.js(page.STATE)
+            left = [c["n"] for c in s["cells"] if c["count"] is None or c["running"]]
+            raise Failure(f"{e}; cells not done: {left}, kernel busy: {s['busy']}")
+        raise
+    return state, time.monotonic() - t0
+
+
+def run_test(frontend, driver_name, nb_path, expect, timeout):
+    page = browser_pages.FRONTENDS[frontend]
+    nb_path = nb_path.resolve()
+    rel_path = nb_path.relative_to(REPO).as_posix()
+    nb_cells = json.loads(nb_path.read_text())["cells"]
+    original = nb_path.read_bytes()
+    checkpoints = nb_path.parent / ".ipynb_checkpoints"
+    had_checkpoints = checkpoints.exists()
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        raise Failure("chromium is not installed (scripts/setup.sh --test)")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SHOTS / f"{page.name}_{nb_path.stem}.png"
+
+    tmp = Path(tempfile.mkdtemp(prefix="browser-test-"))
+    server = driver = base = None
+    try:
+        server, base, token = start_server(frontend, tmp)
+        driver = make_driver(driver_name, chromium)
+        driver.open(page.url(base, rel_path, token))
+        wait_for("the notebook page and its kernel", lambda: driver.js(page.READY), 180)
+        state, run_secs = run_cells(driver, page, timeout)
+
+        time.sleep(1)  # the last outputs laid out
+        height = full_height(driver, page)
+        state = driver.js(page.STATE)
+        problems = cell_problems(state, nb_cells)
+        pics = [p for c in state["cells"] for p in c["pics"]]
+        dark = driver.js(browser_pages.darkness(page))
+        if len(dark) != len(pics):
+            problems.append(f"{len(pics)} pictures in the cells' outputs but {len(dark)} on the page")
+        problems += [f"picture {i + 1} (<{p['tag']}>) is blank: {d:.2%} dark pixels"
+                     for i, (p, d) in enumerate(zip(pics, dark)) if d < 0.005]
+        text = "\n".join(c["text"] for c in state["cells"])
+        problems += [f"no output line matches {rx!r}" for rx in expect if not re.search(rx, text, re.MULTILINE)]
+        driver.screenshot(shot)
+        if problems:
+            dump = shot.with_suffix(".state.json")
+            dump.write_text(json.dumps({"state": state, "darkness": dark}, indent=1))
+            raise Failure("; ".join(problems) + f" (screenshot: {rel(shot)}, page state: {rel(dump)})")
+        shown = ", ".join("<%s> %.0fx%.0f %.1f%% dark" % (p["tag"], p["w"], p["h"], 100 * d)
+                          for p, d in zip(pics, dark))
+        return (f"{len(state['cells'])} code cells ran in {run_secs:.1f}s; {len(pics)} picture(s) ({shown}); "
+                f"{len(expect)} expected line(s) found; screenshot {rel(shot)} ({WIDTH}x{height})")
+    finally:
+        if driver is not None:
+            try:
+                driver.close()
+            except Exception:
+                pass
+        if base:
+            shutdown_kernels(base, token)
+        stop(server)
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not had_checkpoints:  # the server may make it: leave the folder as it was
+            shutil.rmtree(checkpoints, ignore_errors=True)
+        if nb_path.read_bytes() != original:
+            nb_path.write_bytes(original)
+            raise Failure(f"{nb_path.name} was modified during the test (restored)")
+
+
+def rel(path):
+    return notebooks.rel(path)
+
+
+def main():
+    ap = argparse.ArgumentParser(description="Runs a notebook in a browser and checks what it shows "
+                                 "(see the top of this file).")
+    ap.add_argument("notebook", nargs="?", type=Path, default=DEFAULT_NOTEBOOK)
+    ap.add_argument("--frontend", choices=sorted(browser_pages.FRONTENDS), default="lab")
+    ap.add_argument("--driver", choices=["auto", "playwright", "selenium"], default="auto")
+    ap.add_argument("--expect", action="append", metavar="REGEX",
+                    help="a regex the outputs' text must match (repeatable; default for notebook 05: "
+                         "the progress and accuracy lines)")
+    args = ap.parse_args()
+    expect = args.expect if args.expect is not None else \
+        DEFAULT_EXPECT if args.notebook.resolve() == DEFAULT_NOTEBOOK else []
+    timeout = float(os.environ.get("BROWSER_TEST_TIMEOUT", "600"))
+    name = f"{args.frontend} {notebooks.rel(args.notebook)}"
+    t0 = time.monotonic()
+    try:
+        if not args.notebook.is_file():
+            raise Failure(f"{args.notebook}: no such notebook")
+        info = run_test(args.frontend, args.driver, args.notebook, expect, timeout)
+    except Failure as e:
+        print(f"FAIL  {name}  {time.monotonic() - t0:.1f}s  {e}")
+        print("0 passed, 1 failed")
+        return 1
+    print(f"PASS  {name}  {time.monotonic() - t0:.1f}s  {info}")
+    print("1 passed, 0 failed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
