@@ -1,7 +1,7 @@
 """The front ends' pages as scripts/browser_test.py sees them: URL, menus and page scripts.
 
-Each front end gives the same answers to the test: READY (true once the notebook is open and its
-kernel connected and idle), STATE ({"busy": bool, "cells": [...]}, one entry per non-empty code
+Each front end gives the same answers to the test: READY (the kernel's name once the notebook is
+open and its kernel connected and idle), STATE ({"busy": bool, "cells": [...]}, one entry per non-empty code
 cell: n (1-based index among all cells), line (its first line), count (execution count or null),
 running, errors ("ename: evalue" of error outputs), text (the outputs' text as shown), pics (the
 outputs' pictures: tag, natural width, laid-out width and height)), SCROLLER (the element that
@@ -68,8 +68,9 @@ class Lab:
   const app = window.jupyterapp, w = app && app.shell.currentWidget;
   const s = w && w.sessionContext, k = s && s.session && s.session.kernel;
   // GoNB sends no status message until its first request: "unknown" until then.
-  return !!(w && w.content && w.context && w.context.isReady && k
-            && k.connectionStatus === "connected" && ["idle", "unknown"].includes(k.status));
+  const ok = !!(w && w.content && w.context && w.context.isReady && k
+                && k.connectionStatus === "connected" && ["idle", "unknown"].includes(k.status));
+  return ok && k.name;
 })()"""
 
     STATE = """(() => {""" + _OUTPUT_JS.replace("PICS", PICS) + """
@@ -112,7 +113,7 @@ class Classic:
   const nb = window.Jupyter && Jupyter.notebook;
   const ok = !!(nb && nb._fully_loaded && nb.kernel && nb.kernel.is_connected() && !nb.kernel_busy);
   if (ok) { nb.set_autosave_interval(0); nb.writable = false; }
-  return ok;
+  return ok && nb.kernel.name;
 })()"""
 
     STATE = """(() => {""" + _OUTPUT_JS.replace("PICS", PICS) + """

@@ -47,6 +47,7 @@ from browser_drivers import HEIGHT, WIDTH, Failure, make_driver  # noqa: E402
 import notebooks  # noqa: E402  (the course's "check" expectations)
 
 REPO = notebooks.REPO
+KERNEL = notebooks.KERNEL
 SHOTS = REPO / "out" / "screenshots"
 DEFAULT_NOTEBOOK = REPO / "notebooks" / "05_training.ipynb"
 DEFAULT_EXPECT = [r"^Epoch 1/(\d+) ", r"^Epoch (\d+)/\1 .*accuracy: 0\.\d+", r"^test accuracy: 0\.\d+"]
@@ -151,11 +152,20 @@ def shutdown_kernels(base, token):
 # ---------------------------------------------------------------------------------------------
 # The test.
 
+def allowed_errors(nb_cells, n):
+    """Whether cell n (1-based) may fail: tagged "raises-exception", as in scripts/notebooks.py."""
+    return "raises-exception" in nb_cells[n - 1].get("metadata", {}).get("tags", [])
+
+
 def cell_problems(state, nb_cells, fast=True):
-    """Problems with the shown outputs: pictures not loaded, the cells' "check" metadata unmet."""
+    """Problems with the shown outputs: a failed shell command ("exit status N", which GoNB does not
+    report as an error), pictures not loaded, the cells' "check" metadata unmet."""
     problems = []
     for c in state["cells"]:
         where = f'cell {c["n"]} ("{c["line"][:50]}")'
+        failed = notebooks.EXIT_STATUS_RE.search(c["text"])
+        if failed and not allowed_errors(nb_cells, c["n"]):
+            problems.append(f"{where}: a command failed with {failed.group(0).strip()}")
         for p in c["pics"]:
             if not (p["natural"] > 0 and p["w"] > 0 and p["h"] > 0):
                 problems.append(f"{where}: a picture <{p['tag']}> is not loaded or has no size: {p}")
@@ -181,7 +191,7 @@ def full_height(driver, page):
     return height
 
 
-def run_cells(driver, page, timeout):
+def run_cells(driver, page, nb_cells, timeout):
     """Runs all cells from the menu; returns the final state and the run's seconds."""
     before = driver.js(page.STATE)
     if any(c["count"] is not None or c["pics"] for c in before["cells"]):
@@ -191,7 +201,8 @@ def run_cells(driver, page, timeout):
 
     def finished():
         s = driver.js(page.STATE)
-        errors = [f'cell {c["n"]} ("{c["line"][:50]}"): {"; ".join(c["errors"])}' for c in s["cells"] if c["errors"]]
+        errors = [f'cell {c["n"]} ("{c["line"][:50]}"): {"; ".join(c["errors"])}' for c in s["cells"]
+                  if c["errors"] and not allowed_errors(nb_cells, c["n"])]
         if errors:
             raise Failure("error output(s): " + " | ".join(errors))
         ran = all(c["count"] is not None and not c["running"] for c in s["cells"])
@@ -227,8 +238,10 @@ def run_test(frontend, driver_name, nb_path, expect, timeout):
         server, base, token = start_server(frontend, tmp)
         driver = make_driver(driver_name, chromium)
         driver.open(page.url(base, rel_path, token))
-        wait_for("the notebook page and its kernel", lambda: driver.js(page.READY), 180)
-        state, run_secs = run_cells(driver, page, timeout)
+        kernel = wait_for("the notebook page and its kernel", lambda: driver.js(page.READY), 180)
+        if kernel != KERNEL:
+            raise Failure(f"the notebook runs in the kernel {kernel!r}, want {KERNEL!r}")
+        state, run_secs = run_cells(driver, page, nb_cells, timeout)
 
         time.sleep(1)  # the last outputs laid out
         height = full_height(driver, page)
