@@ -38,8 +38,17 @@ class PlaywrightDriver:
     def resize(self, width, height):
         self.page.set_viewport_size({"width": width, "height": height})
 
-    def screenshot(self, path):
-        self.page.screenshot(path=str(path))
+    def screenshot(self, path, clip=None):
+        """Saves the window (or the clip {x, y, width, height} of the page) as a PNG."""
+        self.page.screenshot(path=str(path), clip=clip)
+
+    def type(self, text):
+        """Types text with the keyboard, where the page has the focus."""
+        self.page.keyboard.type(text)
+
+    def press(self, key):
+        """Presses a key or a combination ("Tab", "Shift+Tab", "Escape")."""
+        self.page.keyboard.press(key)
 
     def close(self):
         self.browser.close()
@@ -74,8 +83,29 @@ class SeleniumDriver:
     def resize(self, width, height):
         self.driver.set_window_size(width, height)
 
-    def screenshot(self, path):
-        self.driver.save_screenshot(str(path))
+    def screenshot(self, path, clip=None):
+        if clip is None:
+            self.driver.save_screenshot(str(path))
+            return
+        import base64
+        shot = self.driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "clip": dict(clip, scale=1)})
+        path.write_bytes(base64.b64decode(shot["data"]))
+
+    def type(self, text):
+        from selenium.webdriver.common.action_chains import ActionChains
+        ActionChains(self.driver).send_keys(text).perform()
+
+    def press(self, key):
+        from selenium.webdriver.common.action_chains import ActionChains
+        from selenium.webdriver.common.keys import Keys
+        *mods, last = key.split("+")
+        chain = ActionChains(self.driver)
+        for m in mods:
+            chain = chain.key_down(getattr(Keys, m.upper()))
+        chain = chain.send_keys(getattr(Keys, last.upper()) if len(last) > 1 else last)
+        for m in mods:
+            chain = chain.key_up(getattr(Keys, m.upper()))
+        chain.perform()
 
     def close(self):
         self.driver.quit()

@@ -100,6 +100,36 @@ class Lab:
         driver.click(".lm-Menu-itemLabel", "Run All Cells")
 
 
+    # A new code cell under the last one, in edit mode (what a student gets with Esc B Enter).
+    NEW_CELL = """(async () => {
+  const app = jupyterapp, nb = app.shell.currentWidget.content;
+  nb.activeCellIndex = nb.widgets.length - 1;
+  await app.commands.execute("notebook:insert-cell-below");
+  await app.commands.execute("notebook:change-cell-to-code");
+  await app.commands.execute("notebook:enter-edit-mode");
+  return nb.activeCellIndex;
+})()"""
+    # The completer's matches once it is shown, else null.
+    COMPLETER = """(() => {
+  const c = document.querySelector(".jp-Completer");
+  if (!c || c.classList.contains("lm-mod-hidden") || !c.getBoundingClientRect().height) return null;
+  return [...c.querySelectorAll(".jp-Completer-item .jp-Completer-match")].map(m => m.innerText.trim());
+})()"""
+    # The contextual help's (tooltip's) text once it is shown, else null.
+    TOOLTIP = """(() => {
+  const t = document.querySelector(".jp-Tooltip");
+  return t && t.getBoundingClientRect().height ? t.innerText : null;
+})()"""
+    # The page's box around the active cell and the popup (completer or tooltip).
+    CLIP = """(() => {
+  const cell = jupyterapp.shell.currentWidget.content.activeCell.node.getBoundingClientRect();
+  const pop = document.querySelector(".jp-Completer:not(.lm-mod-hidden), .jp-Tooltip");
+  const p = pop ? pop.getBoundingClientRect() : cell;
+  const top = Math.max(0, Math.min(cell.top, p.top) - 20), bottom = Math.max(cell.bottom, p.bottom) + 20;
+  return {x: 0, y: top + window.scrollY, width: window.innerWidth, height: bottom - top};
+})()"""
+
+
 class Classic:
     """The classic Notebook 6 (Debian's jupyter-notebook): window.Jupyter."""
     name = "classic"

@@ -44,10 +44,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import browser_pages  # noqa: E402  (the front ends' page scripts)
 from browser_drivers import HEIGHT, WIDTH, Failure, make_driver  # noqa: E402
+import kernel_help_test  # noqa: E402  (Dense's doc comment)
 import notebooks  # noqa: E402  (the course's "check" expectations)
 
 REPO = notebooks.REPO
 KERNEL = notebooks.KERNEL
+HELP_PATIENCE = 3  # seconds a student waits for the completer or the help after a key press
+HELP_WAIT = 90  # seconds until the test gives up (gopls loads the packages first)
 SHOTS = REPO / "out" / "screenshots"
 DEFAULT_NOTEBOOK = REPO / "notebooks" / "05_training.ipynb"
 DEFAULT_EXPECT = [r"^Epoch 1/(\d+) ", r"^Epoch (\d+)/\1 .*accuracy: 0\.\d+", r"^test accuracy: 0\.\d+"]
@@ -218,7 +221,55 @@ def run_cells(driver, page, nb_cells, timeout):
     return state, time.monotonic() - t0
 
 
-def run_test(frontend, driver_name, nb_path, expect, timeout):
+def press_until(driver, key, probe, patience, total):
+    """Presses key, as a student does, until probe (JavaScript) shows something within patience
+    seconds of a press; gives up after total seconds. Returns (what it showed, presses, seconds)."""
+    deadline, presses = time.monotonic() + total, 0
+    while time.monotonic() < deadline:
+        presses += 1
+        t0 = time.monotonic()
+        driver.press(key)
+        while time.monotonic() - t0 < patience:
+            shown = driver.js(probe)
+            if shown:
+                return shown, presses, time.monotonic() - t0
+            time.sleep(0.1)
+    raise Failure(f"nothing shown after {presses} presses of {key} in {total:.0f}s")
+
+
+def help_check(driver, page, shots):
+    """In a new cell (never saved): Tab after `gomlxnet.De` must show a completer offering Dense,
+    Shift+Tab after `gomlxnet.Dense` its doc comment, each within HELP_PATIENCE seconds of a key
+    press. JupyterLab drops a completion the kernel answers after 1 s (its completer's
+    providerTimeout), so the first Tab, while gopls loads the packages, may show nothing: the
+    student presses Tab again. Returns (info, problems)."""
+    sentence = kernel_help_test.doc_sentence()
+    driver.js(page.NEW_CELL)
+    driver.type("%%")
+    driver.press("Enter")
+    driver.type("layer := gomlxnet.De")
+    try:
+        matches, tabs, complete_secs = press_until(driver, "Tab", page.COMPLETER, HELP_PATIENCE, HELP_WAIT)
+    except Failure as e:
+        driver.screenshot(shots[0], clip=driver.js(page.CLIP))
+        return "", [f"Tab after gomlxnet.De: {e} ({rel(shots[0])})"]
+    driver.screenshot(shots[0], clip=driver.js(page.CLIP))
+    problems = [] if "Dense" in matches else [f"the completer offers {matches}, not Dense"]
+    driver.press("Escape")
+    driver.type("nse")
+    try:
+        tip, _, inspect_secs = press_until(driver, "Shift+Tab", page.TOOLTIP, HELP_PATIENCE, HELP_WAIT)
+    except Failure as e:
+        driver.screenshot(shots[1], clip=driver.js(page.CLIP))
+        return "", problems + [f"Shift+Tab after gomlxnet.Dense: {e} ({rel(shots[1])})"]
+    driver.screenshot(shots[1], clip=driver.js(page.CLIP))
+    if sentence not in kernel_help_test.plain(tip):
+        problems.append(f"the contextual help lacks {sentence!r}: {tip[:300]!r}")
+    return (f"completer {matches} {complete_secs:.1f}s after Tab number {tabs}, contextual help "
+            f"{inspect_secs:.1f}s after Shift+Tab ({', '.join(rel(p) for p in shots)})"), problems
+
+
+def run_test(frontend, driver_name, nb_path, expect, timeout, kernel_help):
     page = browser_pages.FRONTENDS[frontend]
     nb_path = nb_path.resolve()
     rel_path = nb_path.relative_to(REPO).as_posix()
@@ -256,6 +307,11 @@ def run_test(frontend, driver_name, nb_path, expect, timeout):
         text = "\n".join(c["text"] for c in state["cells"])
         problems += [f"no output line matches {rx!r}" for rx in expect if not re.search(rx, text, re.MULTILINE)]
         driver.screenshot(shot)
+        help_info = ""
+        if kernel_help:
+            shots = [SHOTS / f"{page.name}_completion.png", SHOTS / f"{page.name}_inspection.png"]
+            help_info, found = help_check(driver, page, shots)
+            problems += found
         if problems:
             dump = shot.with_suffix(".state.json")
             dump.write_text(json.dumps({"state": state, "darkness": dark}, indent=1))
@@ -263,7 +319,8 @@ def run_test(frontend, driver_name, nb_path, expect, timeout):
         shown = ", ".join("<%s> %.0fx%.0f %.1f%% dark" % (p["tag"], p["w"], p["h"], 100 * d)
                           for p, d in zip(pics, dark))
         return (f"{len(state['cells'])} code cells ran in {run_secs:.1f}s; {len(pics)} picture(s) ({shown}); "
-                f"{len(expect)} expected line(s) found; screenshot {rel(shot)} ({WIDTH}x{height})")
+                f"{len(expect)} expected line(s) found; screenshot {rel(shot)} ({WIDTH}x{height})"
+                + (f"; {help_info}" if help_info else ""))
     finally:
         if driver is not None:
             try:
@@ -294,6 +351,8 @@ def main():
     ap.add_argument("--expect", action="append", metavar="REGEX",
                     help="a regex the outputs' text must match (repeatable; default for notebook 05: "
                          "the progress and accuracy lines)")
+    ap.add_argument("--no-kernel-help", action="store_true",
+                    help="JupyterLab: skip the completion and contextual-help check after the run")
     args = ap.parse_args()
     expect = args.expect if args.expect is not None else \
         DEFAULT_EXPECT if args.notebook.resolve() == DEFAULT_NOTEBOOK else []
@@ -303,7 +362,8 @@ def main():
     try:
         if not args.notebook.is_file():
             raise Failure(f"{args.notebook}: no such notebook")
-        info = run_test(args.frontend, args.driver, args.notebook, expect, timeout)
+        kernel_help = args.frontend == "lab" and not args.no_kernel_help
+        info = run_test(args.frontend, args.driver, args.notebook, expect, timeout, kernel_help)
     except Failure as e:
         print(f"FAIL  {name}  {time.monotonic() - t0:.1f}s  {e}")
         print("0 passed, 1 failed")
