@@ -6,6 +6,7 @@ chromium-driver, the fallback without PyPI), both driving Debian's headless Chro
 
 import re
 import shutil
+import time
 
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -15,6 +16,22 @@ WIDTH, HEIGHT = 1280, 900
 
 class Failure(Exception):
     """A test failure, with its reason."""
+
+
+def wait_for(what, fn, timeout, interval=0.5):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            v = fn()
+            if v:
+                return v
+        except Failure:
+            raise
+        except Exception as e:  # the page or server not there yet
+            last = e
+        time.sleep(interval)
+    raise Failure(f"timed out after {timeout:.0f}s waiting for {what}" + (f" (last error: {last})" if last else ""))
 
 
 class PlaywrightDriver:

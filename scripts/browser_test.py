@@ -30,20 +30,16 @@ import argparse
 import json
 import os
 import re
-import secrets
 import shutil
-import signal
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import browser_pages  # noqa: E402  (the front ends' page scripts)
-from browser_drivers import HEIGHT, WIDTH, Failure, make_driver  # noqa: E402
+from browser_drivers import HEIGHT, WIDTH, Failure, make_driver, wait_for  # noqa: E402
+from browser_servers import shutdown_kernels, start_server, stop  # noqa: E402
 import kernel_help_test  # noqa: E402  (Dense's doc comment)
 import notebooks  # noqa: E402  (the course's "check" expectations)
 
@@ -54,103 +50,6 @@ HELP_WAIT = 90  # seconds until the test gives up (gopls loads the packages firs
 SHOTS = REPO / "out" / "screenshots"
 DEFAULT_NOTEBOOK = REPO / "notebooks" / "05_training.ipynb"
 DEFAULT_EXPECT = [r"^Epoch 1/(\d+) ", r"^Epoch (\d+)/\1 .*accuracy: 0\.\d+", r"^test accuracy: 0\.\d+"]
-# ---------------------------------------------------------------------------------------------
-# Servers.
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(what, fn, timeout, interval=0.5):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            v = fn()
-            if v:
-                return v
-        except Failure:
-            raise
-        except Exception as e:  # the page or server not there yet
-            last = e
-        time.sleep(interval)
-    raise Failure(f"timed out after {timeout:.0f}s waiting for {what}" + (f" (last error: {last})" if last else ""))
-
-
-def lab_command(port, token, tmp):
-    """jupyter lab from this Python's environment, with settings for a test: no autosave, no
-    news, every cell attached to the page (so that the screenshot and the checks see them all)."""
-    jupyter = Path(sys.executable).parent / "jupyter"
-    if not jupyter.exists():
-        raise Failure(f"no {jupyter}: run this test with the project's venv python (scripts/setup.sh)")
-    settings = {
-        "@jupyterlab/docmanager-extension/plugin": {"autosave": False},
-        "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none", "scrollPastEnd": False},
-        "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
-    }
-    for name, value in settings.items():
-        f = tmp / "settings" / (name + ".jupyterlab-settings")
-        f.parent.mkdir(parents=True, exist_ok=True)
-        f.write_text(json.dumps(value))
-    return [str(jupyter), "lab", "--no-browser", "--allow-root", "--ip=127.0.0.1", f"--port={port}",
-            "--port-retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={REPO}",
-            "--LabApp.expose_app_in_browser=True", f"--LabApp.user_settings_dir={tmp / 'settings'}",
-            f"--LabApp.workspaces_dir={tmp / 'workspaces'}"]
-
-
-def classic_command(port, token, tmp):
-    return ["/usr/bin/python3", "-m", "notebook", "--no-browser", "--allow-root", "--ip=127.0.0.1",
-            f"--port={port}", "--port-retries=0", f"--NotebookApp.token={token}",
-            f"--notebook-dir={REPO}"]
-
-
-def start_server(frontend, tmp):
-    port, token = free_port(), secrets.token_hex(16)
-    env = dict(os.environ, GOMLXNET_FAST="1", JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
-               JUPYTER_CONFIG_DIR=str(tmp / "config"))
-    cmd = (lab_command if frontend == "lab" else classic_command)(port, token, tmp)
-    log = tmp / "server.log"
-    server = subprocess.Popen(cmd, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT,
-                              start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-
-    def up():
-        if server.poll() is not None:
-            raise Failure("the server exited:\n" + log.read_text()[-2000:])
-        with urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=5) as r:
-            return json.loads(r.read())
-    wait_for(f"the {frontend} server", up, 90)
-    return server, base, token
-
-
-def stop(proc):
-    """Stops a process this script started, with its process group (it was started in its own)."""
-    if proc is None or proc.poll() is not None:
-        return
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=20)
-    except (subprocess.TimeoutExpired, ProcessLookupError):
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        proc.wait(timeout=5)
-
-
-def shutdown_kernels(base, token):
-    """Shuts the sessions' kernels down through the server (GoNB then removes its temporary folder)."""
-    try:
-        with urllib.request.urlopen(f"{base}/api/sessions?token={token}", timeout=10) as r:
-            sessions = json.loads(r.read())
-        for s in sessions:
-            req = urllib.request.Request(f"{base}/api/sessions/{s['id']}?token={token}", method="DELETE")
-            urllib.request.urlopen(req, timeout=20).close()
-    except OSError:
-        pass
-
 
 # ---------------------------------------------------------------------------------------------
 # The test.
@@ -179,6 +78,27 @@ def cell_problems(state, nb_cells, fast=True):
         found, _ = notebooks.check_cell(shown, fast)
         problems += [f"{where}: {p}" for p in found]
     return problems
+
+
+def page_problems(driver, page, nb_cells, expect):
+    """Checks the page after the run: the cells' outputs (cell_problems), every picture not blank,
+    the expected lines. Returns the page's state (with each picture's "dark" share), the problems
+    and a summary of the pictures."""
+    state = driver.js(page.STATE)
+    problems = cell_problems(state, nb_cells)
+    pics = [p for c in state["cells"] for p in c["pics"]]
+    dark = driver.js(browser_pages.darkness(page))
+    if len(dark) != len(pics):
+        problems.append(f"{len(pics)} pictures in the cells' outputs but {len(dark)} on the page")
+    for i, (p, d) in enumerate(zip(pics, dark)):
+        p["dark"] = d
+        if d < 0.005:
+            problems.append(f"picture {i + 1} (<{p['tag']}>) is blank: {d:.2%} dark pixels")
+    text = "\n".join(c["text"] for c in state["cells"])
+    problems += [f"no output line matches {rx!r}" for rx in expect if not re.search(rx, text, re.MULTILINE)]
+    shown = ", ".join("<%s> %.0fx%.0f %.1f%% dark" % (p["tag"], p["w"], p["h"], 100 * p.get("dark", 0))
+                      for p in pics)
+    return state, problems, f"{len(pics)} picture(s) ({shown})"
 
 
 def full_height(driver, page):
@@ -296,16 +216,7 @@ def run_test(frontend, driver_name, nb_path, expect, timeout, kernel_help):
 
         time.sleep(1)  # the last outputs laid out
         height = full_height(driver, page)
-        state = driver.js(page.STATE)
-        problems = cell_problems(state, nb_cells)
-        pics = [p for c in state["cells"] for p in c["pics"]]
-        dark = driver.js(browser_pages.darkness(page))
-        if len(dark) != len(pics):
-            problems.append(f"{len(pics)} pictures in the cells' outputs but {len(dark)} on the page")
-        problems += [f"picture {i + 1} (<{p['tag']}>) is blank: {d:.2%} dark pixels"
-                     for i, (p, d) in enumerate(zip(pics, dark)) if d < 0.005]
-        text = "\n".join(c["text"] for c in state["cells"])
-        problems += [f"no output line matches {rx!r}" for rx in expect if not re.search(rx, text, re.MULTILINE)]
+        state, problems, shown = page_problems(driver, page, nb_cells, expect)
         driver.screenshot(shot)
         help_info = ""
         if kernel_help:
@@ -314,11 +225,9 @@ def run_test(frontend, driver_name, nb_path, expect, timeout, kernel_help):
             problems += found
         if problems:
             dump = shot.with_suffix(".state.json")
-            dump.write_text(json.dumps({"state": state, "darkness": dark}, indent=1))
+            dump.write_text(json.dumps(state, indent=1))
             raise Failure("; ".join(problems) + f" (screenshot: {rel(shot)}, page state: {rel(dump)})")
-        shown = ", ".join("<%s> %.0fx%.0f %.1f%% dark" % (p["tag"], p["w"], p["h"], 100 * d)
-                          for p, d in zip(pics, dark))
-        return (f"{len(state['cells'])} code cells ran in {run_secs:.1f}s; {len(pics)} picture(s) ({shown}); "
+        return (f"{len(state['cells'])} code cells ran in {run_secs:.1f}s; {shown}; "
                 f"{len(expect)} expected line(s) found; screenshot {rel(shot)} ({WIDTH}x{height})"
                 + (f"; {help_info}" if help_info else ""))
     finally:

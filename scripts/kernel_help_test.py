@@ -85,69 +85,73 @@ def check_request(request, verdict):
     return problems, figures
 
 
+def check_completion(kc):
+    """Tab: the matches at the end of `gomlxnet.De` offer Dense, replacing "De". Returns
+    (name, problems, figures)."""
+    def complete(i):
+        code = COMPLETE_CODE.format(i)
+        return kc.complete(code, len(code), reply=True, timeout=60)
+
+    def completion(c, i):
+        code = COMPLETE_CODE.format(i)
+        if c["status"] != "ok" or "Dense" not in c["matches"]:
+            return f"Dense not offered: {c.get('status')} {c.get('matches')}"
+        if code[c["cursor_start"]:c["cursor_end"]] != "De":
+            return f"the replaced text is {code[c['cursor_start']:c['cursor_end']]!r}, want 'De'"
+        return None
+    name = f"complete {COMPLETE_CODE.format('N').splitlines()[-1]!r} offers Dense"
+    return (name, *check_request(complete, completion))
+
+
+def check_inspection(kc, sentence):
+    """Shift+Tab: the help at the end of `gomlxnet.Dense` shows sentence. Returns (name, problems, figures)."""
+    def inspect(i):
+        code = INSPECT_CODE.format(i)
+        return kc.inspect(code, len(code), reply=True, timeout=60)
+
+    def inspection(c, i):
+        text = plain(c.get("data", {}).get("text/markdown", ""))
+        if c["status"] != "ok" or not c.get("found") or sentence not in text:
+            return f"no {sentence!r} in the reply: {c.get('status')} {str(c.get('data'))[:300]}"
+        return None
+    name = f"inspect {INSPECT_CODE.format('N').splitlines()[-1]!r} shows the doc comment"
+    return (name, *check_request(inspect, inspection))
+
+
 def main():
     from jupyter_client.manager import start_new_kernel
-
-    passed = failed = 0
-
-    def report(name, problems, figures):
-        nonlocal passed, failed
-        if problems:
-            failed += 1
-            print(f"FAIL  {name}  {figures}: " + "; ".join(dict.fromkeys(problems)), flush=True)
-        else:
-            passed += 1
-            print(f"PASS  {name}  {figures}", flush=True)
 
     t0 = time.monotonic()
     sentence = doc_sentence()
     klog = tempfile.TemporaryFile(mode="w+", prefix="gonb-kernel-", suffix=".log")
     km, kc = start_new_kernel(kernel_name="gonb", cwd=str(REPO / "notebooks"), startup_timeout=120,
                               stdout=klog, stderr=klog)
-    helpers = []
+    helpers, results = [], []
     try:
         helpers = notebooks.gonb_helpers(getattr(km.provisioner, "pid", None))
         execute(kc, notebooks.SETUP_CELL)
         execute(kc, IMPORT_CELL)
         helpers += notebooks.gonb_helpers(getattr(km.provisioner, "pid", None))
         print(f"      kernel started and warmed up in {time.monotonic() - t0:.1f}s", flush=True)
-
-        def complete(i):
-            code = COMPLETE_CODE.format(i)
-            return kc.complete(code, len(code), reply=True, timeout=60)
-
-        def completion(c, i):
-            code = COMPLETE_CODE.format(i)
-            if c["status"] != "ok" or "Dense" not in c["matches"]:
-                return f"Dense not offered: {c.get('status')} {c.get('matches')}"
-            if code[c["cursor_start"]:c["cursor_end"]] != "De":
-                return f"the replaced text is {code[c['cursor_start']:c['cursor_end']]!r}, want 'De'"
-            return None
-        problems, figures = check_request(complete, completion)
-        report(f"complete {COMPLETE_CODE.format('N').splitlines()[-1]!r} offers Dense", problems, figures)
-
-        def inspect(i):
-            code = INSPECT_CODE.format(i)
-            return kc.inspect(code, len(code), reply=True, timeout=60)
-
-        def inspection(c, i):
-            text = plain(c.get("data", {}).get("text/markdown", ""))
-            if c["status"] != "ok" or not c.get("found") or sentence not in text:
-                return f"no {sentence!r} in the reply: {c.get('status')} {str(c.get('data'))[:300]}"
-            return None
-        problems, figures = check_request(inspect, inspection)
-        report(f"inspect {INSPECT_CODE.format('N').splitlines()[-1]!r} shows the doc comment", problems, figures)
+        for check in (lambda: check_completion(kc), lambda: check_inspection(kc, sentence)):
+            name, problems, figures = check()
+            results.append(not problems)
+            if problems:
+                print(f"FAIL  {name}  {figures}: " + "; ".join(dict.fromkeys(problems)), flush=True)
+            else:
+                print(f"PASS  {name}  {figures}", flush=True)
     finally:
         kc.stop_channels()
         km.shutdown_kernel()
         notebooks.clean_gonb_leftovers(helpers)
-        if failed:
+        if not all(results) or len(results) < 2:
             klog.seek(0)
             print("      the kernel's log:\n      | " + "\n      | ".join(klog.read()[-3000:].splitlines()))
         klog.close()
+    passed = sum(results)
     print(f"      {time.monotonic() - t0:.1f}s in all", flush=True)
-    print(f"{passed} passed, {failed} failed")
-    return 0 if failed == 0 else 1
+    print(f"{passed} passed, {len(results) - passed} failed")
+    return 0 if passed == len(results) else 1
 
 
 if __name__ == "__main__":
