@@ -2,13 +2,14 @@
 """Browser test: a notebook run in JupyterLab 4 (or the classic Notebook) through the Go kernel.
 
     $PY scripts/browser_test.py [--frontend lab|classic] [--driver auto|playwright|selenium]
-                                [--expect REGEX ...] [notebooks/NAME.ipynb]
+                                [--expect REGEX ...] [--no-kernel-help] [notebooks/NAME.ipynb]
 
 Starts the front end's server on 127.0.0.1 (a free port, a random token, private config, runtime,
 settings and workspace folders; GOMLXNET_FAST=1 for its kernels), opens the notebook in headless
 Chromium, clicks Run > Run All Cells (classic: Cell > Run All), waits until the kernel is idle and
 every code cell has an execution count, then checks what the page shows:
-  - no cell has an error output;
+  - the notebook's kernel is gonb; no cell has an error output (cells tagged "raises-exception"
+    may) nor a failed shell command ("exit status N");
   - every picture (<img>, or inline <svg>) in an output is loaded (naturalWidth > 0), laid out with
     a size, and not blank (drawn on a canvas in the page: enough dark pixels);
   - each cell's "check" metadata (scripts/notebooks.py's expectations, fast mode) holds for the
@@ -16,7 +17,11 @@ every code cell has an execution count, then checks what the page shows:
   - each --expect regex matches the outputs' text (default for notebook 05: the progress lines
     "Epoch 1/N", "Epoch N/N ... accuracy" and "test accuracy: 0.x").
 Writes a full-page screenshot (the window made as tall as the notebook) to
-out/screenshots/{jupyterlab|classic}_NAME.png. Prints "1 passed, 0 failed" (or "0 passed, 1 failed") last.
+out/screenshots/{jupyterlab|classic}_NAME.png (on failure also the page's state, NAME.state.json).
+JupyterLab only, unless --no-kernel-help: in a new cell (never saved), Tab after `gomlxnet.De` must
+show a completer offering Dense, and Shift+Tab after `gomlxnet.Dense` its doc comment, each within
+3 s of a key press (screenshots jupyterlab_completion.png, jupyterlab_inspection.png).
+Prints "1 passed, 0 failed" (or "0 passed, 1 failed") last.
 
 Front ends: lab = `jupyter lab` next to this Python (the project's venv: JupyterLab 4); classic =
 Debian's Notebook 6 (/usr/bin/python3 -m notebook), the set-up's fallback without PyPI.
