@@ -64,10 +64,13 @@ text/html (tags removed) data of its display and result outputs.
 
 Clean notebooks (--check-clean, --strip)
 ----------------------------------------
-A notebook is committed clean: no code cell has outputs, every execution_count is null, and no
-cell has "execution" timing metadata. Its first code cell must contain the set-up line (SETUP_CELL
-below) so that it finds this repository wherever it was cloned. --strip removes outputs, counts
-and timing metadata in place (other metadata, e.g. "check", stays); it leaves clean files untouched.
+A notebook is committed clean: nbstripout (NBSTRIPOUT below: outputs, execution counts, timing
+and view metadata; cell ids and other metadata, e.g. "check", stay) would not change it. The
+course's own checks: its first code cell contains the set-up line (SETUP_CELL below) so that it
+finds this repository wherever it was cloned, and its "check" metadata is well-formed. --strip runs
+nbstripout on the notebooks it would change, writing each atomically; clean files stay untouched.
+Both need nbstripout importable by this Python (the course's venv has it; Debian has no package):
+without it they stop with exit status 2 and say so.
 
 Environment: GOMLX_BACKEND and the rest of this environment are passed to the kernel unchanged.
 """
@@ -78,6 +81,7 @@ import math
 import html.parser
 import os
 import re
+import subprocess
 import sys
 import tempfile
 import time
@@ -512,19 +516,39 @@ def summary(passed, failed):
 # ---------------------------------------------------------------------------------------------
 # Clean notebooks.
 
-def clean_problems(nb):
+# nbstripout's command line, with the course's options: cell ids are kept (they name the cells).
+NBSTRIPOUT = [sys.executable, "-m", "nbstripout", "--keep-id"]
+
+
+def nbstripout(args, paths=()):
+    """Runs NBSTRIPOUT with args on paths; returns its standard output. Exits with status 2 when
+    nbstripout cannot be imported, and raises RuntimeError when it fails."""
+    import importlib.util
+
+    if importlib.util.find_spec("nbstripout") is None:
+        print(f"notebooks: --strip and --check-clean need nbstripout, which {sys.executable} cannot "
+              "import: run them with the course's venv python (scripts/setup.sh installs it) or "
+              "`pip install nbstripout==0.9.0`", file=sys.stderr)
+        raise SystemExit(2)
+    p = subprocess.run([*NBSTRIPOUT, *args, *map(str, paths)], capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError(f"{' '.join(NBSTRIPOUT[2:] + args)} failed ({p.returncode}): {p.stderr.strip()}")
+    return p.stdout
+
+
+def unstripped(paths):
+    """The notebooks among paths that nbstripout would change."""
+    if not paths:
+        return set()
+    out = nbstripout(["--dry-run"], paths)
+    return {Path(ln.split("would have stripped ", 1)[1]) for ln in out.splitlines() if "would have stripped " in ln}
+
+
+def course_problems(nb):
+    """The course's own checks of a committed notebook: the set-up cell, well-formed "check" metadata."""
     problems = []
     code_cells = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     for i, c in code_cells:
-        what = []
-        if c.get("outputs"):
-            what.append(f"{len(c.outputs)} output(s)")
-        if c.get("execution_count") is not None:
-            what.append(f"execution_count {c.execution_count}")
-        if "execution" in c.get("metadata", {}):
-            what.append("execution timing metadata")
-        if what:
-            problems.append(f"{cell_label(nb, i)} has " + ", ".join(what))
         _, bad = cell_checks(c)
         if bad:
             problems.append(f"{cell_label(nb, i)}: {bad}")
@@ -534,30 +558,25 @@ def clean_problems(nb):
     return problems
 
 
-def strip_notebook(nb):
-    changed = False
-    for c in nb.cells:
-        if c.cell_type != "code":
-            continue
-        if c.get("outputs"):
-            c.outputs = []
-            changed = True
-        if c.get("execution_count") is not None:
-            c.execution_count = None
-            changed = True
-        if "execution" in c.get("metadata", {}):
-            del c.metadata["execution"]
-            changed = True
-    return changed
+def read_all(paths):
+    """{path: notebook} for the readable notebooks, {path: problem} for the others."""
+    nbs, bad = {}, {}
+    for p in paths:
+        try:
+            nbs[p] = nbformat.read(str(p), as_version=4)
+        except Exception as e:
+            bad[p] = f"cannot read the notebook: {type(e).__name__}: {e}"
+    return nbs, bad
 
 
 def mode_check_clean(paths):
+    nbs, bad = read_all(paths)
+    dirty = unstripped(list(nbs))
     passed = failed = 0
     for p in paths:
-        try:
-            problems = clean_problems(nbformat.read(str(p), as_version=4))
-        except Exception as e:
-            problems = [f"cannot read the notebook: {type(e).__name__}: {e}"]
+        problems = [bad[p]] if p in bad else course_problems(nbs[p])
+        if p in dirty:
+            problems.insert(0, "has outputs, execution counts or run metadata (nbstripout would strip it)")
         if problems:
             failed += 1
             print(f"FAIL  {rel(p)}  not clean (run scripts/notebooks.py --strip):")
@@ -570,20 +589,17 @@ def mode_check_clean(paths):
 
 
 def mode_strip(paths):
-    failed = 0
+    nbs, bad = read_all(paths)
+    dirty = unstripped(list(nbs))
     for p in paths:
-        try:
-            nb = nbformat.read(str(p), as_version=4)
-        except Exception as e:
-            failed += 1
-            print(f"FAIL  {rel(p)}  cannot read the notebook: {type(e).__name__}: {e}")
-            continue
-        if strip_notebook(nb):
-            write_notebook(nb, p)
+        if p in bad:
+            print(f"FAIL  {rel(p)}  {bad[p]}")
+        elif p in dirty:
+            atomic_write(p, nbstripout(["--textconv"], [p]))
             print(f"STRIPPED  {rel(p)}")
         else:
             print(f"PASS  {rel(p)}  already clean")
-    return summary(len(paths) - failed, failed)
+    return summary(len(paths) - len(bad), len(bad))
 
 
 # ---------------------------------------------------------------------------------------------

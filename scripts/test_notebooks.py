@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Tests of scripts/notebooks.py: it must catch what it promises to catch.
 
-    /usr/bin/python3 scripts/test_notebooks.py        (about 40 s; needs the gonb kernel)
+    $PY scripts/test_notebooks.py        (about 40 s; needs the gonb kernel)
 
 Builds small notebooks in a temporary directory (std-only Go, no set-up cell, so they do not
 depend on gomlxnet), runs the runner on each and checks its verdict, message and exit status.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 RUNNER = HERE / "notebooks.py"
-PY = "/usr/bin/python3"
+PY = sys.executable  # the runner runs with the Python that runs these tests
 SETUP = ('// Setup: lets this notebook import the course packages (gomlxnet). Run it first.\n'
          '!*rm -f go.work && go work init . "$GONB_DIR/.."\n%noautoget\n%goflags -ldflags=-w')
 
@@ -102,6 +102,11 @@ RUN_CASES = {
 }
 
 
+def has_nbstripout():
+    import importlib.util
+    return importlib.util.find_spec("nbstripout") is not None
+
+
 def orphan_gopls():
     """gopls processes of GoNB kernels that are gone (re-parented to init)."""
     out = subprocess.run(["ps", "-eo", "pid=,ppid=,args="], capture_output=True, text=True).stdout
@@ -163,7 +168,14 @@ def main():
                 executed = tmp / "executed" / path.name
                 verdict(f"{name}: executed copy written", executed.exists(), "no executed copy", out)
 
-        if not only or "clean" in only:
+        if (not only or "clean" in only) and not has_nbstripout():
+            d = tmp / "clean"
+            d.mkdir()
+            (d / "clean.ipynb").write_text(json.dumps(notebook('%%\nfmt.Println(1)'), indent=1))
+            for mode in ("--check-clean", "--strip"):
+                rc, out, _ = run([mode, str(d)])
+                verdict(f"{mode} without nbstripout", rc == 2 and "need nbstripout" in out, f"rc {rc}", out)
+        elif not only or "clean" in only:
             dirty = notebook('%%\nfmt.Println(1)')
             dirty["cells"][1]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "1\n"}]
             dirty["cells"][1]["execution_count"] = 3
@@ -175,7 +187,7 @@ def main():
             for n, nb in (("dirty", dirty), ("clean", clean), ("nosetup", nosetup)):
                 (d / f"{n}.ipynb").write_text(json.dumps(nb, indent=1))
             rc, out, _ = run(["--check-clean", str(d)])
-            wants = ["PASS  ", "clean.ipynb  clean", "has 1 output(s), execution_count 3, execution timing metadata",
+            wants = ["PASS  ", "clean.ipynb  clean", "dirty.ipynb  not clean", "(nbstripout would strip it)",
                      "the first code cell is not the set-up cell", "1 passed, 2 failed"]
             missing = [w for w in wants if w not in out]
             verdict("check-clean", rc == 1 and not missing, f"rc {rc}, lacks {missing}", out)
@@ -185,9 +197,14 @@ def main():
             verdict("strip leaves clean files untouched", (d / "clean.ipynb").stat().st_mtime_ns == before,
                     "clean.ipynb rewritten", out)
             rc, out, _ = run(["--check-clean", str(d / "dirty.ipynb")])
-            kept = json.loads((d / "dirty.ipynb").read_text())["cells"][1]["metadata"]
-            verdict("check-clean after strip", rc == 0 and "1 passed, 0 failed" in out and kept == {"tags": ["keep"]},
-                    f"rc {rc}, metadata {kept}", out)
+            cell = json.loads((d / "dirty.ipynb").read_text())["cells"][1]
+            kept = (cell["metadata"], cell["id"], cell["outputs"], cell["execution_count"])
+            verdict("check-clean after strip", rc == 0 and "1 passed, 0 failed" in out
+                    and kept == ({"tags": ["keep"]}, "c1", [], None), f"rc {rc}, metadata, id, outputs, count {kept}", out)
+            nosetup_only = [ln for ln in run(["--check-clean", str(d / "nosetup.ipynb")])[1].splitlines()
+                            if ln.startswith("      - ")]
+            verdict("a stripped notebook without the set-up cell: only that problem", len(nosetup_only) == 1
+                    and "set-up cell" in nosetup_only[0], f"problems {nosetup_only}", "\n".join(nosetup_only))
     print(f"{passed} passed, {failed} failed")
     return 0 if failed == 0 else 1
 
