@@ -64,7 +64,8 @@ venv_ready() { [ -x "$NN_VENV/bin/jupyter-lab" ] && cmp -s "$NN_VENV/.requiremen
 wanted=()
 command -v go >/dev/null || wanted+=(ca-certificates curl unzip)
 venv_ready || wanted+=(python3-venv)
-[ $want_test -eq 1 ] && wanted+=(chromium poppler-utils)
+# The tests: Chromium for the browser tests; selenium and its driver for the classic Notebook's.
+[ $want_test -eq 1 ] && wanted+=(chromium chromium-driver python3-selenium poppler-utils)
 [ $want_bench -eq 1 ] && wanted+=(python3-torch libopenblas0-pthread)
 # The classic-Notebook fallback's packages, when the venv is not there and cannot be made.
 debian_jupyter=(jupyter-client python3-nbclient jupyter-nbconvert jupyter-notebook python3-ipykernel)

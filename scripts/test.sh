@@ -4,7 +4,9 @@
 #   2. go vet and go test ./...  (the package, including the real MNIST files)
 #   3. every notebook executed through the Go kernel in fast mode, checked for
 #      errors and expected outputs, and checked to be committed without outputs
-#   4. the notebook runner's own tests, and a notebook run in a browser, its screenshot checked
+#   4. the notebook runner's own tests, the Go kernel's completion and help, a notebook run in
+#      JupyterLab 4 in a browser (screenshot and pictures checked), and the set-up's fallback to
+#      the classic Notebook when the Python package index cannot be reached
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/setup.sh --test
@@ -18,11 +20,26 @@ echo "== go vet"
 go vet ./...
 echo "== go test"
 go test -count=1 ./...
-echo "== notebooks: committed without outputs"
-"$PY" scripts/notebooks.py --check-clean
+echo "== notebooks: committed clean (nbstripout) and with the set-up cell"
+if "$PY" -c 'import nbstripout' 2>/dev/null; then
+	"$PY" scripts/notebooks.py --check-clean
+else
+	echo "skipped: $PY has no nbstripout (the fallback without PyPI)"
+fi
 echo "== notebook runner: its own tests (on small generated notebooks)"
 "$PY" scripts/test_notebooks.py
-echo "== notebooks: screenshot in the classic Notebook"
-/usr/bin/python3 scripts/screenshot_test.py
+echo "== first-contact log checks: their own tests"
+"$PY" scripts/test_fresh_log_check.py
+echo "== Go kernel's help: completion and inspection through gopls (jupyter_client)"
+"$PY" scripts/kernel_help_test.py
+if [ "$PY" = /usr/bin/python3 ]; then
+	echo "== browser: notebook 05 in the classic Notebook (the fallback; selenium + chromium-driver)"
+	"$PY" scripts/browser_test.py --frontend classic
+else
+	echo "== browser: notebook 05 in JupyterLab 4, its completion and help (playwright)"
+	"$PY" scripts/browser_test.py --frontend lab
+	echo "== set-up without the Python package index: the classic Notebook fallback"
+	bash scripts/fallback_test.sh
+fi
 echo "== notebooks: executed through the Go kernel (fast mode)"
 "$PY" scripts/notebooks.py --fast
