@@ -44,13 +44,15 @@ die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
 
 # step NAME DESCRIPTION COMMAND...: runs COMMAND with its output in out/setup/NAME.log and
 # prints one line; on failure, the log's last lines and the exit.
+# The commands a step runs are written as && chains: bash turns errexit off inside a function
+# called from an `if` or `&&`, so a failing line in the middle would otherwise go unnoticed.
 step() {
-	local name=$1 what=$2 t0=$SECONDS
+	local name=$1 what=$2 t0=$SECONDS rc=0
 	shift 2
-	if "$@" >"$logs/$name.log" 2>&1; then
+	"$@" >"$logs/$name.log" 2>&1 || rc=$?
+	if [ $rc -eq 0 ]; then
 		say "$what ($((SECONDS - t0)) s)"
 	else
-		local rc=$?
 		say "$what: FAILED after $((SECONDS - t0)) s (exit $rc); last lines of out/setup/$name.log:" >&2
 		tail -n 25 "$logs/$name.log" | sed 's/^/    /' >&2
 		exit 1
@@ -113,13 +115,13 @@ install_go() {
 	case "$proxy" in off | direct) proxy=https://proxy.golang.org ;; esac
 	url="$proxy/golang.org/toolchain/@v/v0.0.1-$go_release.linux-$arch.zip"
 	echo "downloading $url into $dest"
-	tmp=$(mktemp -d)
-	curl -fsSL --retry 3 -o "$tmp/go.zip" "$url"
-	unzip -q "$tmp/go.zip" -d "$tmp"
-	rm -rf "$dest.new" && mkdir -p "$(dirname "$dest")"
-	mv "$tmp/golang.org/toolchain@v0.0.1-$go_release.linux-$arch" "$dest.new"
-	chmod +x "$dest.new"/bin/* "$dest.new"/pkg/tool/*/* 2>/dev/null || true
-	rm -rf "$dest" && mv "$dest.new" "$dest" && rm -rf "$tmp"
+	tmp=$(mktemp -d) &&
+		curl -fsSL --retry 3 -o "$tmp/go.zip" "$url" &&
+		unzip -q "$tmp/go.zip" -d "$tmp" &&
+		rm -rf "$dest.new" && mkdir -p "$(dirname "$dest")" &&
+		mv "$tmp/golang.org/toolchain@v0.0.1-$go_release.linux-$arch" "$dest.new" &&
+		{ chmod +x "$dest.new"/bin/* "$dest.new"/pkg/tool/*/* 2>/dev/null || true; } &&
+		rm -rf "$dest" && mv "$dest.new" "$dest" && rm -rf "$tmp"
 }
 if ! command -v go >/dev/null; then
 	step go "Go $go_release installed from the Go module proxy" install_go
@@ -134,15 +136,15 @@ go_bin=$(dirname "$(command -v go)")
 make_venv() {
 	# The venv's scripts name their own path, so it is built where it lives; it counts as ready
 	# only once its copy of the requirements is written, last.
-	/usr/bin/python3 -m venv --clear "$NN_VENV"
 	local cert=()
 	[ -n "${SSL_CERT_FILE:-}" ] && [ -z "${PIP_CERT:-}" ] && cert=(--cert "$SSL_CERT_FILE")
-	"$NN_VENV/bin/pip" install --disable-pip-version-check --no-input "${cert[@]}" -r scripts/requirements-jupyter.txt
-	cp scripts/requirements-jupyter.txt "$NN_VENV/.requirements"
+	/usr/bin/python3 -m venv --clear "$NN_VENV" &&
+		"$NN_VENV/bin/pip" install --disable-pip-version-check --no-input "${cert[@]}" -r scripts/requirements-jupyter.txt &&
+		cp scripts/requirements-jupyter.txt "$NN_VENV/.requirements"
 }
 if ! venv_ready; then
 	t0=$SECONDS
-	if [ "${SETUP_NO_PYPI:-0}" != 1 ] && (make_venv >"$logs/venv.log" 2>&1); then
+	if [ "${SETUP_NO_PYPI:-0}" != 1 ] && make_venv >"$logs/venv.log" 2>&1; then
 		say "JupyterLab $("$NN_VENV/bin/jupyter-lab" --version) and its tools installed into $NN_VENV ($((SECONDS - t0)) s)"
 	else
 		rm -rf "$NN_VENV"
@@ -179,8 +181,8 @@ kernel_ok() {
 	PY
 }
 register_kernel() {
-	"$gobin/gonb" --install --logtostderr=false
-	/usr/bin/env python3 - "$kernel_json" "$kernel_path" <<-'PY'
+	"$gobin/gonb" --install --logtostderr=false &&
+		/usr/bin/env python3 - "$kernel_json" "$kernel_path" <<-'PY'
 		import json, os, sys
 		path, value = sys.argv[1], sys.argv[2]
 		spec = json.load(open(path))
