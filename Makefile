@@ -1,10 +1,13 @@
 # Convenience targets; each calls a script under scripts/ that also works without make.
-.PHONY: setup lecture test jupyter bench docker-test strip
+.PHONY: setup lecture test jupyter bench docker-test strip handouts
 
 setup:            ## install what is missing (Jupyter, Go kernel, tools, MNIST)
 	scripts/setup.sh
 lecture:          ## set-up, run the lecture notebooks, write handouts, print the test accuracy
 	scripts/lecture.sh
+handouts:         ## the course as a site and PDFs in handouts/ (lessons, notebooks run through the Go kernel)
+	scripts/setup.sh --handouts && export PATH="$$PATH:/usr/local/go/bin:$$HOME/.local/go/bin" && \
+	PATH="$$(go env GOPATH)/bin:$$PATH" $${PY:-/usr/bin/python3} scripts/handouts.py
 test:             ## set-up, go test, notebooks through the Go kernel, screenshot test
 	scripts/test.sh
 jupyter:          ## start the classic Notebook (or JupyterLab when installed) on the notebooks
