@@ -4,7 +4,8 @@
 # Used by the Makefile, CI and the Docker image.
 #
 #   scripts/setup.sh            Jupyter, Go tools, the Go kernel, MNIST data
-#   scripts/setup.sh --test     also what the tests need (Chromium for screenshots)
+#   scripts/setup.sh --test     also what the tests need (Chromium for screenshots, and --handouts)
+#   scripts/setup.sh --handouts also what the handouts need (MathJax, Chromium, poppler-utils)
 #   scripts/setup.sh --bench    also the benchmark peers (PyTorch from Debian)
 #
 # Environment: GOMLXNET_DATA (data directory, default the user cache dir),
@@ -16,11 +17,13 @@ cd "$here"
 
 want_test=0
 want_bench=0
+want_handouts=0
 for arg in "$@"; do
 	case "$arg" in
-	--test) want_test=1 ;;
+	--test) want_test=1 want_handouts=1 ;;
 	--bench) want_bench=1 ;;
-	*) echo "setup: unknown argument $arg (expected --test or --bench)" >&2; exit 2 ;;
+	--handouts) want_handouts=1 ;;
+	*) echo "setup: unknown argument $arg (expected --test, --bench or --handouts)" >&2; exit 2 ;;
 	esac
 done
 
@@ -114,6 +117,12 @@ fi
 kernel_registered || die "the gonb kernel is not registered with Jupyter"
 
 # 5. Extras for the tests and the benchmark.
+if [ $want_handouts -eq 1 ]; then
+	# scripts/handouts.py: MathJax (copied into the site), Chromium and poppler-utils (to print
+	# and join the PDFs), the Liberation fonts (the ones the pictures' text is laid out with).
+	apt_install libjs-mathjax poppler-utils fonts-liberation
+	command -v chromium >/dev/null || apt_install chromium
+fi
 if [ $want_test -eq 1 ]; then
 	command -v chromium >/dev/null || apt_install chromium
 fi
