@@ -144,7 +144,7 @@ def check_page(context, page_file, site):
     for url in requests:
         if not url.startswith(("file://", "data:", "about:")):
             problems.append(f"request to a non-local address: {url[:100]}")
-    problems += check_links(page_file, site, facts)
+    problems += sorted(set(check_links(page_file, site, facts)))  # header and footer share links
     page.emulate_media(media="print")
     page.set_viewport_size({"width": A4_TEXT_PX, "height": 1000})
     problems += page.evaluate(PRINT_CHECKS_JS, A4_TEXT_PX)
