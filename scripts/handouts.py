@@ -169,6 +169,9 @@ def notebook_html(nb):
 
     nb = nbformat.from_dict(nb)
     nb.cells = [c for c in nb.cells if not HIDE_TAGS & set(c.get("metadata", {}).get("tags", []))]
+    for c in nb.cells:
+        if c.cell_type == "code":
+            c.outputs = tidy_outputs(c.outputs)
     info = nb.metadata.setdefault("language_info", {})
     if not info.get("pygments_lexer"):  # GoNB's kernel_info leaves it empty: "ipython3" then
         info["pygments_lexer"] = info.get("name") or "go"
@@ -176,6 +179,25 @@ def notebook_html(nb):
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
     return body
+
+
+def tidy_outputs(outputs):
+    """Outputs as a reader should see them: the lines a program printed one by one in one box
+    (consecutive stream outputs of the same stream joined, as Jupyter shows them), and without
+    the empty HTML that an in-place progress line leaves when it is cleared."""
+    tidy = []
+    for o in outputs:
+        data = o.get("data", {})
+        if o.get("output_type") == "display_data" and set(data) == {"text/html"} \
+                and not notebooks.source_of(data["text/html"]).strip():
+            continue
+        prev = tidy[-1] if tidy else None
+        if o.get("output_type") == "stream" and prev is not None and \
+                prev.get("output_type") == "stream" and prev.get("name") == o.get("name"):
+            prev["text"] = notebooks.source_of(prev["text"]) + notebooks.source_of(o.get("text"))
+            continue
+        tidy.append(nbformat.from_dict(dict(o)))
+    return tidy
 
 
 def rewrite_links(fragment, base, chapters, sources):
