@@ -48,6 +48,9 @@ MATHJAX = Path("/usr/share/javascript/mathjax")
 MATHJAX_PARTS = ["MathJax.js", "config/TeX-AMS_CHTML.js", "jax/input/TeX", "jax/output/CommonHTML",
                  "jax/element", "extensions", "localization/en", "fonts/HTML-CSS/TeX/woff"]
 ACCURACY_RE = re.compile(r"test accuracy: 0\.\d+")
+# gonum/plot's default font, which the plots package's SVG names (Liberation Serif, regular).
+FONT_MODULE = "codeberg.org/go-fonts/liberation"
+FONTS = [("Liberation Serif", "liberationserifregular/LiberationSerif-Regular.ttf")]
 
 
 class Chapter:
@@ -343,6 +346,7 @@ def copy_assets(out):
         notebooks.atomic_write(assets / name, (TEMPLATES / name).read_bytes())
     css = HtmlFormatter(style="default").get_style_defs(".highlight")
     notebooks.atomic_write(assets / "pygments.css", css)
+    notebooks.atomic_write(assets / "fonts.css", copy_fonts(assets))
     if not (MATHJAX / "MathJax.js").exists():
         raise SystemExit(f"handouts: MathJax not found in {MATHJAX}: install Debian's libjs-mathjax "
                          "(scripts/setup.sh does)")
@@ -358,6 +362,30 @@ def copy_assets(out):
     if old.exists():
         shutil.rmtree(old)
     tmp.rename(old)
+
+
+def copy_fonts(assets):
+    """Copies Liberation Serif, the font gonum/plot lays the pictures' text out with, from its Go
+    module into assets/fonts and returns the CSS that makes the pages' inline SVG use it. Without
+    it a browser draws that text in its own serif font, wider on Linux (DejaVu), and legends and
+    titles run past the picture's edge. Without Go or the module: "" and a warning."""
+    try:
+        moddir = subprocess.run(["go", "list", "-m", "-f", "{{.Dir}}", FONT_MODULE], cwd=REPO, text=True,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError) as e:
+        print(f"handouts: warning: no {FONT_MODULE} ({e}): the pictures' text falls back to the "
+              "browser's fonts", file=sys.stderr)
+        return ""
+    fonts = assets / "fonts"
+    fonts.mkdir(exist_ok=True)
+    css = []
+    for family, path in FONTS:
+        src = Path(moddir) / path
+        notebooks.atomic_write(fonts / src.name, src.read_bytes())
+        css.append(f'@font-face {{ font-family: "{family}"; font-style: normal; font-weight: normal; '
+                   f'src: url("fonts/{src.name}") format("truetype"); }}')
+    notebooks.atomic_write(fonts / "LICENSE-SIL", (Path(moddir) / "LICENSE-SIL").read_bytes())
+    return "/* The pictures' font (SIL Open Font License: fonts/LICENSE-SIL). */\n" + "\n".join(css) + "\n"
 
 
 def build_site(chapters, out):

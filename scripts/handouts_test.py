@@ -139,6 +139,7 @@ def check_page(context, page_file, site):
     page.goto(page_file.as_uri(), wait_until="load")
     if page.query_selector('script[src*="MathJax.js"]'):
         page.wait_for_function("document.documentElement.dataset.math === 'done'", timeout=120_000)
+    page.evaluate("document.fonts.ready.then(() => true)")
     facts = page.evaluate(PAGE_CHECKS_JS)
     problems += facts["problems"]
     for url in requests:
