@@ -9,7 +9,8 @@ has no notebook). The page DIR/NN_name.html holds the lesson, then the notebook 
 the Go kernel (scripts/notebooks.py runs and checks it), with its pictures embedded. DIR/index.html
 is the home page. Cells tagged "remove-cell" (the set-up cell, the must/check helpers) are left
 out. Formulas are typeset by MathJax 2 from Debian's libjs-mathjax, copied into DIR/assets/, so
-the folder works offline and from anywhere it is copied to. DIR/pdf/ gets one PDF per chapter
+the folder works offline and from anywhere it is copied to; so is Liberation Serif, the font the
+pictures' text is laid out in. DIR/pdf/ gets one PDF per chapter
 and DIR/pdf/course.pdf (the home page and every chapter), printed by headless Chromium on A4.
 
 Speed: notebooks numbered below --fast-from (default 8) run at the lecture's settings, the
