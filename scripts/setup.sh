@@ -119,8 +119,8 @@ kernel_registered || die "the gonb kernel is not registered with Jupyter"
 # 5. Extras for the tests and the benchmark.
 if [ $want_handouts -eq 1 ]; then
 	# scripts/handouts.py: MathJax (copied into the site), Chromium and poppler-utils (to print
-	# and join the PDFs), the Liberation fonts (the ones the pictures' text is laid out with).
-	apt_install libjs-mathjax poppler-utils fonts-liberation
+	# and join the PDFs).
+	apt_install libjs-mathjax poppler-utils
 	command -v chromium >/dev/null || apt_install chromium
 fi
 if [ $want_test -eq 1 ]; then
