@@ -1,13 +1,15 @@
 # Convenience targets; each calls a script under scripts/ that also works without make.
 # scripts/env.sh finds Go, the Go tools and the course's Python whatever PATH make was given.
 SHELL := /bin/bash
-.PHONY: setup lecture test jupyter bench docker-test strip
+.PHONY: setup lecture test jupyter bench docker-test strip handouts
 
 setup:            ## install what is missing (Jupyter, Go kernel, tools, MNIST)
 	scripts/setup.sh
 lecture:          ## set-up, run the lecture notebooks, write handouts, print the test accuracy
 	scripts/lecture.sh
-test:             ## set-up, go test, notebooks through the Go kernel, screenshot test
+handouts:         ## the course as a site and PDFs in handouts/ (lessons, notebooks run through the Go kernel)
+	scripts/setup.sh --handouts && source scripts/env.sh && "$$PY" scripts/handouts.py
+test:             ## set-up, go test, notebooks through the Go kernel, browser tests, handouts
 	scripts/test.sh
 jupyter:          ## start JupyterLab (or the classic Notebook where the set-up fell back to it)
 	scripts/setup.sh && scripts/jupyter.sh

@@ -35,7 +35,8 @@ const xlaHint = "to use XLA, set GOMLX_BACKEND=xla on a machine with internet ac
 //   - otherwise the pure-Go backend "go" (GoMLX's simplego).
 //
 // The first call prints one line to standard error naming the backend and,
-// for the pure-Go one, how to get XLA.
+// for the pure-Go one, how to get XLA (in a notebook, a note shown once per
+// kernel session: see announceBackend).
 func Backend() (backends.Backend, error) {
 	return BackendFor("")
 }
@@ -65,7 +66,7 @@ func BackendFor(config string) (backends.Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintln(backendLog, msg+gemmNote(b))
+	announceBackend(msg + gemmNote(b))
 	if backendCache.m == nil {
 		backendCache.m = make(map[string]backends.Backend)
 	}

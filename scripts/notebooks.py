@@ -15,9 +15,7 @@ Modes
       -v, --verbose     print each code cell's time
   scripts/notebooks.py --check-clean [NOTEBOOK ...]       fail unless committed clean (see below)
   scripts/notebooks.py --strip [NOTEBOOK ...]             make notebooks clean, in place
-  scripts/notebooks.py --handouts [--handouts-dir DIR] [--fast|--full] [NOTEBOOK ...]
-                        execute, check, render each passing notebook to DIR/<name>.html (pictures
-                        embedded) plus DIR/index.html; default DIR: handouts/ in the repository
+(The handouts, a site and PDFs of the lessons and executed notebooks: scripts/handouts.py.)
 
 Every mode prints one line per notebook and ends with a line "N passed, M failed";
 the exit status is 0 when M is 0, 1 when some notebook failed, 2 for bad usage.
@@ -401,7 +399,10 @@ def execute_notebook(path, timeout, fast, kernel=KERNEL):
                 info = client.wait_for_reply(client.kc.kernel_info())
                 helpers = gonb_helpers(getattr(client.km.provisioner, "pid", None))
                 if info and "language_info" in info["content"]:
-                    nb.metadata["language_info"] = info["content"]["language_info"]
+                    # GoNB's reply leaves pygments_lexer and codemirror_mode empty: keep the
+                    # notebook's own ("go"), which nbconvert would otherwise replace by ipython3.
+                    got = {k: v for k, v in info["content"]["language_info"].items() if v}
+                    nb.metadata["language_info"] = {**nb.metadata.get("language_info", {}), **got}
                 for index, cell in enumerate(nb.cells):
                     if cell.cell_type != "code":
                         continue
@@ -603,59 +604,6 @@ def mode_strip(paths):
 
 
 # ---------------------------------------------------------------------------------------------
-# Handouts.
-
-def notebook_title(nb, fallback):
-    for c in nb.cells:
-        if c.cell_type == "markdown":
-            m = re.search(r"^#+\s+(.+)$", c.source, re.MULTILINE)
-            if m:
-                return m.group(1).strip()
-    return fallback
-
-
-def render_html(nb):
-    from nbconvert import HTMLExporter
-
-    # Outputs' pictures are embedded as data: URIs. Debian's nbconvert points the page's scripts
-    # (MathJax for formulas in Markdown) at file:///usr/share/javascript/..., which exists only on
-    # Debian machines with those packages: use upstream nbconvert's CDN addresses instead.
-    exporter = HTMLExporter(
-        mathjax_url="https://cdnjs.cloudflare.com/ajax/libs/mathjax/2.7.7/MathJax.js"
-                    "?config=TeX-AMS_CHTML-full,Safe",
-        require_js_url="https://cdnjs.cloudflare.com/ajax/libs/require.js/2.1.10/require.min.js",
-        jquery_url="https://cdnjs.cloudflare.com/ajax/libs/jquery/2.0.3/jquery.min.js",
-    )
-    body, _ = exporter.from_notebook_node(nb)
-    return body
-
-
-def write_index(out_dir, paths):
-    items = []
-    for p in paths:
-        page = out_dir / (p.stem + ".html")
-        if page.exists():
-            title = notebook_title(nbformat.read(str(p), as_version=4), p.stem)
-            items.append(f'    <li><a href="{html.escape(page.name)}">{html.escape(title)}</a>'
-                         f' <small>({html.escape(p.name)})</small></li>')
-    page = "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        '<head><meta charset="utf-8"><title>Neural networks in Go: handouts</title></head>',
-        "<body>",
-        "  <h1>Neural networks in Go: handouts</h1>",
-        "  <ul>",
-        *items,
-        "  </ul>",
-        f"  <p><small>Built {time.strftime('%Y-%m-%d %H:%M')} by scripts/notebooks.py --handouts.</small></p>",
-        "</body>",
-        "</html>",
-        "",
-    ])
-    atomic_write(out_dir / "index.html", page)
-
-
-# ---------------------------------------------------------------------------------------------
 
 def main(argv=None):
     ap = argparse.ArgumentParser(
@@ -665,14 +613,11 @@ def main(argv=None):
     modes = ap.add_mutually_exclusive_group()
     modes.add_argument("--check-clean", action="store_true", help="check notebooks have no outputs")
     modes.add_argument("--strip", action="store_true", help="remove outputs in place")
-    modes.add_argument("--handouts", action="store_true", help="execute and render to HTML")
     speed = ap.add_mutually_exclusive_group()
     speed.add_argument("--fast", action="store_true", help=f"set {FAST_ENV}=1 for the kernel")
     speed.add_argument("--full", action="store_true", help=f"unset {FAST_ENV} for the kernel")
     ap.add_argument("--timeout", type=int, default=600, help="per-cell timeout, seconds (0: none)")
     ap.add_argument("--output-dir", type=Path, help="write executed notebooks there")
-    ap.add_argument("--handouts-dir", type=Path, default=REPO / "handouts",
-                    help="where --handouts writes (default: handouts/)")
     ap.add_argument("--kernel", default=KERNEL, help="Jupyter kernel name (default gonb)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each cell's time")
     args = ap.parse_args(argv)
@@ -692,22 +637,8 @@ def main(argv=None):
         res = execute_notebook(p, args.timeout, fast, kernel=args.kernel)
         if args.output_dir and res.nb is not None:
             write_notebook(res.nb, args.output_dir / p.name)
-        if args.handouts:
-            page = args.handouts_dir / (p.stem + ".html")
-            if res.ok:
-                try:
-                    atomic_write(page, render_html(res.nb))
-                except Exception as e:
-                    res.ok, res.failure = False, f"rendering HTML failed: {type(e).__name__}: {e}"
-            if not res.ok and page.exists():
-                page.unlink()  # no stale handout for a notebook that fails now
         print_result(res, args.verbose)
         passed, failed = (passed + 1, failed) if res.ok else (passed, failed + 1)
-    if args.handouts:
-        # The index links every notebook of notebooks/ (and any other one built now) with a page.
-        listed = {p.resolve(): p for p in find_notebooks([NOTEBOOKS_DIR]) + paths}
-        write_index(args.handouts_dir, sorted(listed.values(), key=lambda p: p.name))
-        print(f"handouts: {rel(args.handouts_dir / 'index.html')}", flush=True)
     return summary(passed, failed)
 
 

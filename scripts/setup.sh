@@ -4,7 +4,8 @@
 # Used by the entry scripts (lecture, test, jupyter, bench), the Makefile, CI and the image.
 #
 #   scripts/setup.sh            Go, JupyterLab, GoNB with goimports and gopls, the kernel, MNIST
-#   scripts/setup.sh --test     also what the tests need (Chromium, poppler-utils)
+#   scripts/setup.sh --handouts also what the handouts need (MathJax, Chromium, poppler-utils)
+#   scripts/setup.sh --test     also what the tests need (the handouts' and selenium's)
 #   scripts/setup.sh --bench    also the benchmark peers (PyTorch from Debian, OpenBLAS)
 #   scripts/setup.sh --xla      also XLA's CPU plugin for GoMLX, where it can be downloaded
 #
@@ -26,13 +27,14 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$NN_REPO"
 
-want_test=0 want_bench=0 want_xla=0
+want_test=0 want_bench=0 want_xla=0 want_handouts=0
 for arg in "$@"; do
 	case "$arg" in
-	--test) want_test=1 ;;
+	--test) want_test=1 want_handouts=1 ;;
+	--handouts) want_handouts=1 ;;
 	--bench) want_bench=1 ;;
 	--xla) want_xla=1 ;;
-	*) echo "setup: unknown argument $arg (expected --test, --bench or --xla)" >&2; exit 2 ;;
+	*) echo "setup: unknown argument $arg (expected --handouts, --test, --bench or --xla)" >&2; exit 2 ;;
 	esac
 done
 
@@ -66,8 +68,10 @@ venv_ready() { [ -x "$NN_VENV/bin/jupyter-lab" ] && cmp -s "$NN_VENV/.requiremen
 wanted=()
 command -v go >/dev/null || wanted+=(ca-certificates curl unzip)
 venv_ready || wanted+=(python3-venv)
-# The tests: Chromium for the browser tests; selenium and its driver for the classic Notebook's.
-[ $want_test -eq 1 ] && wanted+=(chromium chromium-driver python3-selenium poppler-utils)
+# The handouts (scripts/handouts.py): MathJax, copied into the site; Chromium and poppler-utils
+# print and join the PDFs. The tests: selenium and its driver for the classic Notebook's.
+[ $want_handouts -eq 1 ] && wanted+=(libjs-mathjax chromium poppler-utils)
+[ $want_test -eq 1 ] && wanted+=(chromium-driver python3-selenium)
 [ $want_bench -eq 1 ] && wanted+=(python3-torch libopenblas0-pthread)
 # The classic-Notebook fallback's packages, when the venv is not there and cannot be made.
 debian_jupyter=(jupyter-client python3-nbclient jupyter-nbconvert jupyter-notebook python3-ipykernel)

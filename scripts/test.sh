@@ -42,4 +42,6 @@ else
 	bash scripts/fallback_test.sh
 fi
 echo "== notebooks: executed through the Go kernel (fast mode)"
-"$PY" scripts/notebooks.py --fast
+"$PY" scripts/notebooks.py --fast --output-dir out/executed
+echo "== handouts: built from those notebooks, checked in headless Chromium offline, PDFs"
+"$PY" scripts/handouts_test.py --executed out/executed

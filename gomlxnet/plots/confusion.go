@@ -50,9 +50,9 @@ func ConfusionMatrix[T, P Label](labels []T, predicted []P, numClasses int) ([][
 // Confusion draws ConfusionMatrix(labels, predicted, numClasses) as a heat
 // map with each count written in its cell: true classes down the side from 0
 // at the top, predicted classes along the bottom, so the right answers run
-// down the diagonal. The title gives the accuracy. The cells' shade follows
-// log(1 + count), so that the few confusions stay visible beside the large
-// diagonal. Draw it square, e.g. 14 × 14 cm.
+// down the diagonal. The title's second line gives the accuracy. The cells'
+// shade follows log(1 + count), so that the few confusions stay visible
+// beside the large diagonal. Draw it square, e.g. 14 × 14 cm.
 func Confusion[T, P Label](labels []T, predicted []P, numClasses int) (*plot.Plot, error) {
 	m, err := ConfusionMatrix(labels, predicted, numClasses)
 	if err != nil {
@@ -62,7 +62,9 @@ func Confusion[T, P Label](labels []T, predicted []P, numClasses int) (*plot.Plo
 	for i := range m {
 		right += m[i][i]
 	}
-	title := fmt.Sprintf("Confusion matrix: %d of %d right (%.1f %%)",
+	// Two lines: on one, the title took most of a 14 cm picture's width and
+	// ran past its edge where a browser drew it in a wider font.
+	title := fmt.Sprintf("Confusion matrix\n%d of %d right (%.1f %%)",
 		right, len(labels), 100*float64(right)/float64(len(labels)))
 	p := newPlot(title, "predicted class", "true class")
 	g := confusionGrid(m)

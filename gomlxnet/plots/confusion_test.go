@@ -116,5 +116,6 @@ func ExampleConfusion() {
 	// In a notebook: plots.Show(p, "confusion", 14*vg.Centimeter, 14*vg.Centimeter)
 	fmt.Println(p.Title.Text)
 	// Output:
-	// Confusion matrix: 4 of 6 right (66.7 %)
+	// Confusion matrix
+	// 4 of 6 right (66.7 %)
 }

@@ -2,6 +2,7 @@ package plots
 
 import (
 	"bytes"
+	"image"
 	"testing"
 )
 
@@ -24,4 +25,19 @@ func FakeNotebook(t testing.TB, inside bool) *Notebook {
 	stdout = &nb.Stdout
 	t.Cleanup(func() { inNotebook, displaySVG, displayPNG, stdout = oldIn, oldSVG, oldPNG, oldOut })
 	return nb
+}
+
+// ImageText is a text written on a pixel grid and its box, in pixels.
+type ImageText struct {
+	Text string
+	Box  image.Rectangle
+}
+
+// RecordImageText records the text that Digits, DigitsWithPredictions,
+// MostConfidentMistakes and HiddenWeights write, until the end of t.
+func RecordImageText(t testing.TB) *[]ImageText {
+	var got []ImageText
+	textDrawn = func(s string, box image.Rectangle) { got = append(got, ImageText{s, box}) }
+	t.Cleanup(func() { textDrawn = nil })
+	return &got
 }

@@ -3,6 +3,7 @@ package plots
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -104,8 +105,21 @@ func Encode(f Figure, w, h vg.Length, format string) (out []byte, err error) {
 	if _, err := c.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("plots: encoding %s: %w", format, err)
 	}
+	if format == "svg" {
+		return []byte(svgFontFallbacks.Replace(buf.String())), nil
+	}
 	return buf.Bytes(), nil
 }
+
+// svgFontFallbacks gives the fonts an SVG names fallbacks with the same
+// metrics. gonum/plot lays text out with the Liberation fonts and its SVG
+// names only them; a browser without them used its default font, wider on
+// Linux (DejaVu), and long titles ran past the picture's edge.
+var svgFontFallbacks = strings.NewReplacer(
+	"font-family:Liberation Serif;", "font-family:'Liberation Serif','Times New Roman',Tinos,'Nimbus Roman',serif;",
+	"font-family:Liberation Sans;", "font-family:'Liberation Sans',Arial,Arimo,'Nimbus Sans',sans-serif;",
+	"font-family:Liberation Mono;", "font-family:'Liberation Mono','Courier New',Cousine,'Nimbus Mono PS',monospace;",
+)
 
 // isEmpty reports whether f is nil, a nil *plot.Plot or a Grid without plots.
 func isEmpty(f Figure) bool {

@@ -144,6 +144,10 @@ const (
 	alignRight  = 1.0
 )
 
+// textDrawn, when not nil (in tests), is told the text and the box of
+// everything textWriter writes, so that a test can check it fits the image.
+var textDrawn func(s string, box image.Rectangle)
+
 // write writes s on dst in colour c at size px, with its baseline at y and
 // the fraction align of its width left of x.
 func (tw *textWriter) write(dst draw.Image, s string, x, y int, size float64, c color.Color, align float64) {
@@ -151,6 +155,11 @@ func (tw *textWriter) write(dst draw.Image, s string, x, y int, size float64, c 
 	w := xfont.MeasureString(face, s)
 	d := xfont.Drawer{Dst: dst, Src: image.NewUniform(c), Face: face,
 		Dot: fixed.Point26_6{X: fixed.I(x) - fixed.Int26_6(float64(w)*align), Y: fixed.I(y)}}
+	if textDrawn != nil {
+		m := face.Metrics()
+		x0 := d.Dot.X.Floor()
+		textDrawn(s, image.Rect(x0, y-m.Ascent.Ceil(), x0+w.Ceil(), y+m.Descent.Ceil()))
+	}
 	d.DrawString(s)
 }
 
