@@ -96,7 +96,9 @@ RUN_CASES = {
                           ['tagged "check" but has no "check" metadata']),
     "bad_check_key": (notebook(('%%\nfmt.Println(1)', check({"contain": "1"}))), [], 1,
                       ["unknown \"check\" key(s) ['contain']"]),
-    "timeout": (notebook('%%\ntime.Sleep(60 * time.Second)', '%%\nfmt.Println("never")'),
+    # The sleeping program gets a positional argument that names it on its command line, so that
+    # the check below finds it and not another kernel's program running on the same machine.
+    "timeout": (notebook('%% nbtest-sleeper\ntime.Sleep(60 * time.Second)', '%%\nfmt.Println("never")'),
                 ["--timeout", "4"], 1, ["timed out after 4 s"]),
     "kernel_dies": (notebook('!kill -9 $PPID'), [], 1, ['cell 2 (code cell 2: "!kill -9 $PPID"): the kernel died']),
 }
@@ -159,7 +161,8 @@ def main():
                 verdict(f"{name}: no gopls left behind", not new, f"orphaned gopls {new}", out)
             if name == "timeout":
                 # The sleeping program must be gone with its kernel, not left running.
-                left = subprocess.run(["pgrep", "-f", "gonb_.*/gonb_"], capture_output=True, text=True).stdout
+                left = subprocess.run(["pgrep", "-f", "gonb_.*/gonb_.* nbtest-sleeper"], capture_output=True,
+                                      text=True).stdout
                 ps = subprocess.run(["ps", "-o", "pid,etimes,args", "-p", ",".join(left.split()) or "0"],
                                     capture_output=True, text=True).stdout if left.strip() else ""
                 young = [ln for ln in ps.splitlines()[1:] if int(ln.split()[1]) < secs + 5]
