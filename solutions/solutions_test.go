@@ -1,6 +1,7 @@
 package solutions_test
 
 import (
+	"flag"
 	"testing"
 
 	"github.com/gonb-courses/neuralnets/exercises"
@@ -48,12 +49,14 @@ func TestSolutionsPass(t *testing.T) {
 	}
 }
 
+var full = flag.Bool("exercises.full", false, "TestBetterNetworkFull: train exercise 8.2's solution on all of MNIST")
+
 // TestBetterNetworkFull trains exercise 8.2's solution on all of MNIST and
 // checks it reaches exercises.FullBudget (97% within 5 minutes). It takes
-// about half a minute; run it with -run TestBetterNetworkFull -v.
+// about half a minute: go test ./solutions -run TestBetterNetworkFull -exercises.full -v.
 func TestBetterNetworkFull(t *testing.T) {
-	if testing.Short() {
-		t.Skip("trains on all of MNIST")
+	if !*full {
+		t.Skip("trains on all of MNIST: needs -exercises.full")
 	}
 	if err := exercises.CheckBetterNetworkWith(solutions.BetterNetwork, exercises.FullBudget); err != nil {
 		t.Error(err)

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# exercises.sh: every exercise check (notebooks/exercises/) run through the Go kernel twice, against
+# the solutions (solutions/*.go: all must pass) and against the blank answers as shipped (all must
+# fail with their message, none may crash the kernel); the exercise notebooks must be committed
+# clean. Ends with "solutions: N passed, 0 failed" and "blanks: N failed as expected, 0 passed";
+# exits non-zero otherwise. Arguments go to scripts/exercises.py (--full: exercise 8.2 at its full
+# budget; -v: every verdict). Needs the set-up (scripts/setup.sh) done.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export PATH="$PATH:/usr/local/go/bin"
+export PATH="$(go env GOPATH)/bin:$PATH"
+# The pure-Go backend, as in scripts/test.sh.
+export GOMLX_BACKEND="${GOMLX_BACKEND:-go}"
+/usr/bin/python3 scripts/notebooks.py --check-clean notebooks/exercises
+exec /usr/bin/python3 scripts/exercises.py "$@"
