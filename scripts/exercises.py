@@ -7,8 +7,9 @@ blank answers the exercise notebooks ship with (notebooks/exercises/*.ipynb).
         blanks: N failed as expected, 0 passed
       and the exit status is 0 only when every check printed its verdict and the verdicts were these.
   scripts/exercises.py --write-solved DIR [NOTEBOOK ...]
-      writes the solved notebooks (answers filled in, not executed) to DIR and exits; DIR must lie
-      one folder under the repository (e.g. handouts-src/solutions) for their set-up cell to work.
+      writes the solved notebooks (answers filled in, not executed) to DIR and exits. To execute
+      them, DIR must lie two folders below the repository root, as notebooks/exercises does (e.g.
+      notebooks/.solved), since their set-up cell finds the repository at "$GONB_DIR/../..".
 
 An exercise notebook has, for each exercise ID, an answer cell (metadata "exercise": ID) whose
 blank body compiles, and a check cell (metadata "exercise_check": ID) that calls
@@ -47,12 +48,15 @@ def solutions():
         if path.name.endswith("_test.go"):
             continue
         text = path.read_text()
-        imports = "\n".join(IMPORT_RE.findall(text))
+        paths = [p for block in IMPORT_RE.findall(text) for p in re.findall(r'"([^"]+)"', block)]
         for m in BEGIN_RE.finditer(text):
             if m.group(1) in found:
                 raise SystemExit(f"exercises: exercise {m.group(1)} solved twice (second in {nbrun.rel(path)})")
+            code = m.group(2).strip()
+            used = [p for p in paths if re.search(r"\b" + re.escape(p.rsplit("/", 1)[-1]) + r"\.", code)]
+            imports = "".join(f'import "{p}"\n' for p in used)
             head = f"// Exercise {m.group(1)}: a solution ({nbrun.rel(path)}).\n"
-            found[m.group(1)] = head + (imports + "\n\n" if imports else "") + m.group(2).strip() + "\n"
+            found[m.group(1)] = head + (imports + "\n" if imports else "") + code + "\n"
     return found
 
 
