@@ -3,6 +3,7 @@ package exercises
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -17,16 +18,21 @@ type Budget struct {
 	TrainRows, TestRows int
 	MinAccuracy         float64
 	MaxSeconds          float64
+	Report              io.Writer // if not nil, gets a line with the accuracy and the training time
 }
 
 // FullBudget is exercise 8.2 as stated: 97% on the whole test set after at
-// most 5 minutes of training on the whole training set. Measured on the
-// project's shared 2-core machine (pure-Go backend), the solution trains in
-// about a tenth of that (solutions/08_beyond_the_lecture.go).
+// most 5 minutes of training on the whole training set. The solution
+// (solutions/08_beyond_the_lecture.go: 784-128-10, ReLU, softmax,
+// cross-entropy, Adam, 10 epochs) reached 0.9769 after 28 s of training on
+// the project's shared 2-core machine, pure-Go backend, load average about
+// 10 (go test ./solutions -run TestBetterNetworkFull -exercises.full -v).
 var FullBudget = Budget{TrainRows: 60000, TestRows: 10000, MinAccuracy: 0.97, MaxSeconds: 300}
 
 // FastBudget is the quick variant used when GOMLXNET_FAST=1 (CI): a tenth of
-// the training set, 2,000 test images, 90% within 60 seconds.
+// the training set, 2,000 test images, 90% within 60 seconds. The solution
+// reached 0.9110 after 2.1 s of training (go test ./solutions -v -run
+// TestSolutionsPass/8.2, same machine).
 var FastBudget = Budget{TrainRows: 6000, TestRows: 2000, MinAccuracy: 0.90, MaxSeconds: 60}
 
 // errOverBudget stops Fit once the time budget is spent.
@@ -37,12 +43,14 @@ var errOverBudget = errors.New("exercises: training time budget spent")
 type NetworkBuilder func() (*gomlxnet.Model, gomlxnet.CompileOptions, gomlxnet.FitOptions, error)
 
 // CheckBetterNetwork checks exercise 8.2 with FastBudget when GOMLXNET_FAST=1,
-// FullBudget otherwise.
+// FullBudget otherwise, and reports the accuracy and time to standard output.
 func CheckBetterNetwork(build NetworkBuilder) error {
+	budget := FullBudget
 	if os.Getenv("GOMLXNET_FAST") == "1" {
-		return CheckBetterNetworkWith(build, FastBudget)
+		budget = FastBudget
 	}
-	return CheckBetterNetworkWith(build, FullBudget)
+	budget.Report = os.Stdout
+	return CheckBetterNetworkWith(build, budget)
 }
 
 // CheckBetterNetworkWith compiles and trains the network build returns on
@@ -97,6 +105,10 @@ func CheckBetterNetworkWith(build NetworkBuilder, budget Budget) (err error) {
 	_, acc, err := model.Evaluate(xTest, yTest)
 	if err != nil {
 		return fmt.Errorf("exercises: evaluating: %w", err)
+	}
+	if budget.Report != nil {
+		fmt.Fprintf(budget.Report, "BetterNetwork: test accuracy %.4f on %d images after %.1f s of training on %d\n",
+			acc, budget.TestRows, seconds, budget.TrainRows)
 	}
 	if acc < budget.MinAccuracy {
 		hint := "lesson 8's table: ReLU hidden units, a softmax output with categorical cross-entropy, Adam"
