@@ -6,6 +6,8 @@ blank answers the exercise notebooks ship with (notebooks/exercises/*.ipynb).
         solutions: N passed, 0 failed
         blanks: N failed as expected, 0 passed
       and the exit status is 0 only when every check printed its verdict and the verdicts were these.
+      --pass solutions or --pass blanks runs only one of the two (and prints only its line);
+      --jobs 2 runs the two side by side, each in its own kernel.
   scripts/exercises.py --write-solved DIR [NOTEBOOK ...]
       writes the solved notebooks (answers filled in, not executed) to DIR and exits. To execute
       them, DIR must lie two folders below the repository root, as notebooks/exercises does (e.g.
@@ -24,6 +26,7 @@ Fast mode (GOMLXNET_FAST=1, the default here) makes exercise 8.2 train on a tent
 import argparse
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -137,6 +140,10 @@ def main(argv=None):
     ap.add_argument("--full", action="store_true", help="exercise 8.2 at the full budget (minutes)")
     ap.add_argument("--timeout", type=int, default=600, help="per-cell timeout, seconds")
     ap.add_argument("--write-solved", type=Path, metavar="DIR", help="write solved notebooks to DIR and exit")
+    ap.add_argument("--pass", dest="which", choices=("both", "solutions", "blanks"), default="both",
+                    help="run only the checks against the solutions or only those against the blanks")
+    ap.add_argument("-j", "--jobs", type=int, default=1, choices=(1, 2),
+                    help="2: run the two passes side by side, in two kernels (default 1)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every verdict")
     args = ap.parse_args(argv)
 
@@ -150,27 +157,47 @@ def main(argv=None):
         return 0
 
     fast = not args.full
-    # The solved notebooks run from a temporary folder beside notebooks/exercises, so that their
-    # set-up cell ("$GONB_DIR/../..") finds the repository the same way.
-    tmp = Path(tempfile.mkdtemp(prefix=".solved-", dir=EXERCISES_DIR.parent))
-    try:
-        solved_paths = []
-        for p, nb in solved.items():
-            nbrun.write_notebook(nb, tmp / p.name)
-            solved_paths.append(tmp / p.name)
-        print("== exercises: checks against the solutions", flush=True)
-        s_good, s_bad, s_missing = run_pass("solutions", solved_paths, "PASS", fast, args.timeout, args.verbose)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
-    print("== exercises: checks against the blank answers", flush=True)
-    b_good, b_bad, b_missing = run_pass("blanks", paths, "FAIL", fast, args.timeout, args.verbose)
-
-    extra_s = f", {s_missing} without a verdict" if s_missing else ""
-    extra_b = f", {b_missing} without a verdict" if b_missing else ""
-    print(f"solutions: {s_good} passed, {s_bad} failed{extra_s}")
-    print(f"blanks: {b_good} failed as expected, {b_bad} passed{extra_b}")
     total = sum(len(check_ids(nbformat.read(str(p), as_version=4), p.name)) for p in paths)
-    ok = s_good == b_good == total and total > 0 and not (s_bad or s_missing or b_bad or b_missing)
+    ok = total > 0
+    child = None
+    if args.jobs == 2 and args.which == "both":
+        # The blanks in a second process (its own kernel), its output shown after ours.
+        argv = [sys.executable, __file__, "--pass", "blanks", "--timeout", str(args.timeout)]
+        argv += (["--full"] if args.full else []) + (["-v"] if args.verbose else []) + [str(p) for p in paths]
+        child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        args.which = "solutions"
+    if args.which in ("both", "solutions"):
+        # The solved notebooks run from a temporary folder beside notebooks/exercises, so that
+        # their set-up cell ("$GONB_DIR/../..") finds the repository the same way.
+        tmp = Path(tempfile.mkdtemp(prefix=".solved-", dir=EXERCISES_DIR.parent))
+        try:
+            solved_paths = []
+            for p, nb in solved.items():
+                nbrun.write_notebook(nb, tmp / p.name)
+                solved_paths.append(tmp / p.name)
+            print("== exercises: checks against the solutions", flush=True)
+            good, bad, missing = run_pass("solutions", solved_paths, "PASS", fast, args.timeout, args.verbose)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+        s_line = f"solutions: {good} passed, {bad} failed" + (f", {missing} without a verdict" if missing else "")
+        ok = ok and good == total and not (bad or missing)
+    if args.which in ("both", "blanks"):
+        print("== exercises: checks against the blank answers", flush=True)
+        good, bad, missing = run_pass("blanks", paths, "FAIL", fast, args.timeout, args.verbose)
+        b_line = f"blanks: {good} failed as expected, {bad} passed" + (
+            f", {missing} without a verdict" if missing else "")
+        ok = ok and good == total and not (bad or missing)
+    if child is not None:
+        out, _ = child.communicate()
+        lines = out.rstrip("\n").splitlines()
+        print("\n".join(lines[:-1]), flush=True)
+        b_line = lines[-1] if lines else "blanks: no result"
+        ok = ok and child.returncode == 0
+        args.which = "both"
+    if args.which in ("both", "solutions"):
+        print(s_line)
+    if args.which in ("both", "blanks"):
+        print(b_line)
     return 0 if ok else 1
 
 
