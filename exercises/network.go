@@ -71,17 +71,9 @@ func CheckBetterNetworkWith(build NetworkBuilder, budget Budget) (err error) {
 		return fail(name, in, "a model", fmt.Sprintf("model %v, error %v", model, err),
 			"build the model with gomlxnet.Input, Dense, NewModel and return it with its options")
 	}
-	data, err := gomlxnet.DatasetMNIST()
+	xTrain, yTrain, xTest, yTest, err := budgetData(budget)
 	if err != nil {
-		return fmt.Errorf("exercises: loading MNIST for the check: %w", err)
-	}
-	xTrain, yTrain, err := gomlxnet.PrepareMNIST(data.Train, budget.TrainRows, 255)
-	if err != nil {
-		return fmt.Errorf("exercises: %w", err)
-	}
-	xTest, yTest, err := gomlxnet.PrepareMNIST(data.Test, budget.TestRows, 255)
-	if err != nil {
-		return fmt.Errorf("exercises: %w", err)
+		return err
 	}
 	if err := model.Compile(compile); err != nil {
 		return fail(name, in, "Compile to succeed", err.Error(), "check the CompileOptions: Loss and Optimizer are needed")
@@ -123,4 +115,20 @@ func CheckBetterNetworkWith(build NetworkBuilder, budget Budget) (err error) {
 			fmt.Sprintf("%.4f after %.0f s of training", acc, seconds), hint)
 	}
 	return nil
+}
+
+// budgetData loads MNIST and prepares the budget's first training and test
+// rows: pixels scaled to [0, 1], labels one-hot.
+func budgetData(budget Budget) (xTrain, yTrain, xTest, yTest gomlxnet.Array[float32], err error) {
+	data, err := gomlxnet.DatasetMNIST()
+	if err != nil {
+		return xTrain, yTrain, xTest, yTest, fmt.Errorf("exercises: loading MNIST for the check: %w", err)
+	}
+	if xTrain, yTrain, err = gomlxnet.PrepareMNIST(data.Train, budget.TrainRows, 255); err != nil {
+		return xTrain, yTrain, xTest, yTest, fmt.Errorf("exercises: %w", err)
+	}
+	if xTest, yTest, err = gomlxnet.PrepareMNIST(data.Test, budget.TestRows, 255); err != nil {
+		return xTrain, yTrain, xTest, yTest, fmt.Errorf("exercises: %w", err)
+	}
+	return xTrain, yTrain, xTest, yTest, nil
 }
