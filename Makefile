@@ -1,7 +1,7 @@
 # Convenience targets; each calls a script under scripts/ that also works without make.
 # scripts/env.sh finds Go, the Go tools and the course's Python whatever PATH make was given.
 SHELL := /bin/bash
-.PHONY: setup lecture test jupyter bench docker-test strip handouts
+.PHONY: setup lecture test jupyter bench docker-test strip handouts exercises
 
 setup:            ## install what is missing (Jupyter, Go kernel, tools, MNIST)
 	scripts/setup.sh
@@ -17,5 +17,7 @@ bench:            ## training speed side by side: gomlxnet, PyTorch, plain gonum
 	scripts/setup.sh --bench && scripts/bench.sh && scripts/bench_notebooks.sh
 docker-test:      ## build the Binder-style image with buildah and run a notebook inside it
 	scripts/docker_test.sh
+exercises:        ## every exercise check through the Go kernel: solutions all pass, blanks all fail
+	scripts/setup.sh && scripts/exercises.sh
 strip:            ## remove outputs from the notebooks before committing
 	source scripts/env.sh && "$$PY" scripts/notebooks.py --strip

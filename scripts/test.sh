@@ -43,5 +43,7 @@ else
 fi
 echo "== notebooks: executed through the Go kernel (fast mode)"
 "$PY" scripts/notebooks.py --fast --output-dir out/executed
+echo "== exercises: every check through the Go kernel, against the solutions and the blanks"
+scripts/exercises.sh
 echo "== handouts: built from those notebooks, checked in headless Chromium offline, PDFs"
 "$PY" scripts/handouts_test.py --executed out/executed
