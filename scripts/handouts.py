@@ -13,7 +13,8 @@ the exercises solved and run, with the solutions' source (scripts/handouts_exerc
 out. Formulas are typeset by MathJax 2 from Debian's libjs-mathjax, copied into DIR/assets/, so
 the folder works offline and from anywhere it is copied to; so is Liberation Serif, the font the
 pictures' text is laid out in. DIR/pdf/ gets one PDF per chapter
-and DIR/pdf/course.pdf (the home page and every chapter), printed by headless Chromium on A4.
+and DIR/pdf/course.pdf (the home page and every chapter), printed by headless Chromium on A4
+(scripts/handouts_pdf.py). --chapters builds only the chapters named (a quick look, a test).
 
 Speed: notebooks numbered below --fast-from (default 8) run at the lecture's settings, the
 others in fast mode (GOMLXNET_FAST=1: notebook 8 takes about 15 minutes in full), and their page
