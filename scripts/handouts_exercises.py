@@ -72,6 +72,8 @@ def prepare(chapters, timeout, verbose):
             ids = exercises.check_ids(ch.ex_nb, ch.exercises.name)
             bad = [f"{eid}: {got[eid][1] if eid in got else 'no verdict'}" for eid in ids
                    if got.get(eid, ("",))[0] != "PASS"]
+            print(f"SOLVED  {notebooks.rel(ch.exercises)}: {len(ids) - len(bad)} of {len(ids)} "
+                  "checks PASS", flush=True)
             if res.failure or bad:
                 ch.ex_failure = res.failure or "solved exercise not passing: " + "; ".join(bad)
     finally:
