@@ -1,7 +1,7 @@
 # Convenience targets; each calls a script under scripts/ that also works without make.
 # scripts/env.sh finds Go, the Go tools and the course's Python whatever PATH make was given.
 SHELL := /bin/bash
-.PHONY: setup lecture test jupyter bench docker-test strip handouts exercises
+.PHONY: setup lecture test jupyter bench docker-test strip handouts handouts-teacher exercises
 
 setup:            ## install what is missing (Jupyter, Go kernel, tools, MNIST)
 	scripts/setup.sh
@@ -9,6 +9,8 @@ lecture:          ## set-up, run the lecture notebooks, write handouts, print th
 	scripts/lecture.sh
 handouts:         ## the course as a site and PDFs in handouts/ (lessons, notebooks run through the Go kernel)
 	scripts/setup.sh --handouts && source scripts/env.sh && "$$PY" scripts/handouts.py
+handouts-teacher: ## the teacher's handouts in handouts-teacher/: the same, with the exercises solved and run
+	scripts/setup.sh --handouts && source scripts/env.sh && "$$PY" scripts/handouts.py --teacher
 test:             ## set-up, go test, notebooks through the Go kernel, browser tests, handouts
 	scripts/test.sh
 jupyter:          ## start JupyterLab (or the classic Notebook where the set-up fell back to it)

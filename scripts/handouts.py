@@ -1,17 +1,20 @@
 #!/usr/bin/python3
 """Builds the course handouts: one static site and printable PDFs, in handouts/.
 
-    scripts/handouts.py [--out DIR] [--fast | --full | --fast-from N] [--executed DIR]
-                        [--save-executed DIR] [--no-pdf] [--timeout S] [-v]
+    scripts/handouts.py [--teacher] [--out DIR] [--fast | --full | --fast-from N] [--executed DIR]
+                        [--save-executed DIR] [--chapters N,M] [--no-pdf] [--timeout S] [-v]
 
 Each chapter NN is lessons/NN_*.md and notebooks/NN_*.ipynb (either may be missing: lesson 9
 has no notebook). The page DIR/NN_name.html holds the lesson, then the notebook executed through
 the Go kernel (scripts/notebooks.py runs and checks it), with its pictures embedded. DIR/index.html
-is the home page. Cells tagged "remove-cell" (the set-up cell, the must/check helpers) are left
+is the home page. A chapter with notebooks/exercises/NN_*.ipynb ends with its exercises, blank
+(the student runs them); --teacher builds instead, in handouts-teacher/, the teacher's handouts:
+the exercises solved and run, with the solutions' source (scripts/handouts_exercises.py). Cells tagged "remove-cell" (the set-up cell, the must/check helpers) are left
 out. Formulas are typeset by MathJax 2 from Debian's libjs-mathjax, copied into DIR/assets/, so
 the folder works offline and from anywhere it is copied to; so is Liberation Serif, the font the
 pictures' text is laid out in. DIR/pdf/ gets one PDF per chapter
-and DIR/pdf/course.pdf (the home page and every chapter), printed by headless Chromium on A4.
+and DIR/pdf/course.pdf (the home page and every chapter), printed by headless Chromium on A4
+(scripts/handouts_pdf.py). --chapters builds only the chapters named (a quick look, a test).
 
 Speed: notebooks numbered below --fast-from (default 8) run at the lecture's settings, the
 others in fast mode (GOMLXNET_FAST=1: notebook 8 takes about 15 minutes in full), and their page
@@ -31,12 +34,13 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import nbformat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import handouts_exercises as hx  # noqa: E402
+from handouts_pdf import build_pdfs  # noqa: E402
 import notebooks  # noqa: E402  (the runner: execute_notebook, atomic_write)
 
 REPO = notebooks.REPO
@@ -89,6 +93,7 @@ def find_chapters():
             ch.notebook = path
     chapters = [found[n] for n in sorted(found)]
     whats = lesson_table()
+    hx.attach(chapters)
     for ch in chapters:
         ch.title = chapter_title(ch)
         ch.what = whats.get(ch.num, "")
@@ -210,7 +215,7 @@ def rewrite_links(fragment, base, chapters, sources):
     other file of the repository at a page showing it (collected in sources)."""
     by_file = {}
     for ch in chapters:
-        for p, anchor in ((ch.lesson, "#lesson"), (ch.notebook, "#notebook")):
+        for p, anchor in ((ch.lesson, "#lesson"), (ch.notebook, "#notebook"), (ch.exercises, "#exercises")):
             if p:
                 by_file[p.resolve()] = ch.page + anchor
     by_file[(REPO / "lessons" / "README.md").resolve()] = "index.html"
@@ -223,7 +228,7 @@ def rewrite_links(fragment, base, chapters, sources):
         target = (base / path).resolve()
         if target in by_file:
             new = by_file[target]
-        elif target.is_file() and REPO in target.parents:
+        elif target.is_file() and REPO in target.parents and not hx.hidden(target):
             name = source_page_name(target)
             sources[name] = target
             new = name
@@ -277,6 +282,8 @@ def chapter_body(ch, chapters, sources):
     links = []
     if ch.notebook:
         links.append('<a href="#notebook">the notebook, run</a>')
+    if ch.exercises:
+        links.append('<a href="#exercises">the exercises</a>')
     links.append(f'<a href="{ch.pdf}">this chapter as a PDF</a>')
     parts.append(f'<p class="downloads">In this chapter: '
                  + (f'<a href="#lesson">the lesson</a>, ' if ch.lesson else "")
@@ -291,15 +298,19 @@ def chapter_body(ch, chapters, sources):
         if ch.nb is not None:
             parts.append(rewrite_links(notebook_html(ch.nb), ch.notebook.parent, chapters, sources))
         parts.append("</section>")
+    parts.append(hx.section(ch, lambda nb, base: rewrite_links(notebook_html(nb), base, chapters, sources),
+                            lambda path: sources.setdefault(source_page_name(path), path) and
+                            source_page_name(path)))
     return "\n".join(parts)
 
 
 def chapter_meta(ch):
+    ex = (", exercises" + (" solved" if hx.teacher else "")) if ch.exercises else ""
     if not ch.notebook:
-        return "lesson only"
+        return "lesson" + ex if ex else "lesson only"
     if ch.failure:
-        return "lesson; the notebook failed when these handouts were built"
-    return "lesson and notebook" + (" (run in fast mode)" if ch.mode == "fast" else "")
+        return "lesson; the notebook failed when these handouts were built" + ex
+    return "lesson, notebook" + (" (run in fast mode)" if ch.mode == "fast" else "") + ex
 
 
 def test_accuracy(ch):
@@ -321,7 +332,7 @@ def home_body(env, chapters):
     mode = "the lecture's settings: 200 epochs" if lecture and lecture.mode == "full" else \
         "fast mode: a subset of the data and a few epochs, not the lecture's figure"
     return env.get_template("home.html.j2").render(
-        course=COURSE, chapters=chapters, accuracy=accuracy, accuracy_mode=mode)
+        course=COURSE, chapters=chapters, accuracy=accuracy, accuracy_mode=mode, teacher=hx.teacher)
 
 
 def has_math(body):
@@ -410,64 +421,13 @@ def build_site(chapters, out):
 
 
 # ---------------------------------------------------------------------------------------------
-# PDFs.
-
-def chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    return None
-
-
-def print_pdf(browser, page, pdf):
-    """Prints page (a file) to pdf on A4 with headless Chromium, after MathJax is done: the
-    virtual time budget lets the page's timers (MathJax's typesetting) run first."""
-    pdf.parent.mkdir(parents=True, exist_ok=True)
-    tmp = pdf.with_name("." + pdf.name + ".tmp")
-    with tempfile.TemporaryDirectory(prefix="handouts-chromium-") as profile:
-        cmd = [browser, "--headless", "--disable-gpu", "--no-first-run", "--disable-sync",
-               "--disable-background-networking", "--disable-component-update", "--disable-quic",
-               "--disable-extensions", "--no-default-browser-check", f"--user-data-dir={profile}",
-               "--no-pdf-header-footer", "--virtual-time-budget=30000",
-               "--run-all-compositor-stages-before-draw", f"--print-to-pdf={tmp}", page.resolve().as_uri()]
-        if os.geteuid() == 0:
-            cmd.insert(1, "--no-sandbox")
-        proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
-    if proc.returncode != 0 or not tmp.exists() or tmp.stat().st_size == 0:
-        tmp.unlink(missing_ok=True)
-        raise RuntimeError(f"chromium could not print {page.name} (exit {proc.returncode}): "
-                           + proc.stdout[-1500:])
-    os.replace(tmp, pdf)
-
-
-def build_pdfs(chapters, out):
-    browser = chromium()
-    if not browser:
-        raise RuntimeError("no Chromium to print the PDFs (scripts/setup.sh installs Debian's chromium)")
-    unite = shutil.which("pdfunite")
-    if not unite:
-        raise RuntimeError("no pdfunite to join the PDFs (Debian's poppler-utils)")
-    parts = [out / "pdf" / "index.pdf"]
-    print_pdf(browser, out / "index.html", parts[0])
-    for ch in chapters:
-        t0 = time.monotonic()
-        print_pdf(browser, out / ch.page, out / ch.pdf)
-        parts.append(out / ch.pdf)
-        print(f"PDF   {ch.pdf}  {time.monotonic() - t0:.1f}s", flush=True)
-    tmp = out / "pdf" / ".course.pdf.tmp"
-    subprocess.run([unite, *map(str, parts), str(tmp)], check=True)
-    os.replace(tmp, out / "pdf" / "course.pdf")
-    (out / "pdf" / "index.pdf").unlink()
-    print("PDF   pdf/course.pdf", flush=True)
-
-
-# ---------------------------------------------------------------------------------------------
 
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__)
-    ap.add_argument("--out", type=Path, default=REPO / "handouts", help="where to write (default handouts/)")
+    ap.add_argument("--teacher", action="store_true", help="the teacher's build: exercises solved, run")
+    ap.add_argument("--out", type=Path, help="where to write (default handouts/, handouts-teacher/)")
+    ap.add_argument("--chapters", help="only these chapters (numbers, comma-separated)")
     speed = ap.add_mutually_exclusive_group()
     speed.add_argument("--fast", action="store_true", help="every notebook in fast mode")
     speed.add_argument("--full", action="store_true", help="every notebook at full settings")
@@ -483,14 +443,20 @@ def main(argv=None):
     if os.environ.get(notebooks.FAST_ENV) == "1" and not args.full:
         args.fast = True
 
+    hx.teacher = args.teacher
     chapters = find_chapters()
+    if args.chapters:
+        chapters = [ch for ch in chapters if str(ch.num) in args.chapters.split(",")]
     if not chapters:
         print("handouts: no lessons/NN_*.md nor notebooks/NN_*.ipynb found", file=sys.stderr)
         return 1
     run_notebooks(chapters, args)
-    out = args.out
+    hx.prepare(chapters, args.timeout, args.verbose)
+    out = args.out or REPO / ("handouts-teacher" if args.teacher else "handouts")
     build_site(chapters, out)
     print(f"handouts: {notebooks.rel(out / 'index.html')} ({len(chapters)} chapters)", flush=True)
+    for ch in chapters:
+        ch.failure = ch.failure or ch.ex_failure
     failed = [ch for ch in chapters if ch.failure]
     if not args.no_pdf:
         try:

@@ -6,6 +6,8 @@
     handouts_test.py --executed DIR       build from executed notebooks (scripts/notebooks.py
                                           --output-dir DIR) instead of running them
     handouts_test.py --site DIR           check a site already built (e.g. handouts/)
+        --teacher-chapters N,M            also build the teacher's handouts of these chapters (default
+                                          1; "" for none) and check them
         --screenshots DIR                 also save the home page, a chapter and a PDF page as PNG
 
 Needs playwright for Python (the project's virtual environment has it), Debian's chromium (used
@@ -22,6 +24,11 @@ or picture wider than the text. The PDFs: one per chapter and pdf/course.pdf, pa
 [1, 40] per chapter and the course's equal to the chapters' sum plus the home page's (1 to 3);
 pdftotext finds each chapter's title in its PDF and in the course's, and every "test accuracy:"
 line the chapter's page shows.
+
+The exercises: no solution (the code between "// begin exercise ID" and "// end exercise ID" in
+solutions/*.go, whitespace aside) in any page or PDF of the students' handouts, and each chapter
+with an exercise notebook shows it with its blanks ("// TODO"); the teacher's build shows every
+solution of its chapters and a PASS verdict for every check of their exercise notebooks, no FAIL.
 """
 
 import argparse
@@ -34,7 +41,11 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import nbformat
+
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+import exercises  # noqa: E402  (BEGIN_RE, EXERCISES_DIR, check_ids)
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAGE_RANGE = (1, 40)
 HOME_RANGE = (1, 3)
@@ -84,7 +95,7 @@ PAGE_CHECKS_JS = r"""
     if (cell.querySelector('.output_stderr') && !cell.querySelector('.output_error'))
       problems.push('standard error in a cell that did not fail: ' +
                     JSON.stringify(cell.querySelector('.output_stderr').textContent.trim().slice(0, 120)));
-  return {problems, goComments, rendered, images: document.images.length,
+  return {problems, goComments, text: document.body.textContent, rendered, images: document.images.length,
           svgs: document.querySelectorAll('.output_area svg').length,
           ids: Array.from(document.querySelectorAll('[id]'), e => e.id),
           links: Array.from(document.querySelectorAll('a[href]'), a => [a.getAttribute('href'), a.rel || ''])};
@@ -113,8 +124,8 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=True, stdout=subprocess.PIPE, text=True, **kw).stdout
 
 
-def build(args, out):
-    cmd = [sys.executable, str(REPO / "scripts" / "handouts.py"), "--out", str(out), "--fast"]
+def build(args, out, extra=()):
+    cmd = [sys.executable, str(REPO / "scripts" / "handouts.py"), "--out", str(out), "--fast", *extra]
     if args.executed:
         cmd += ["--executed", str(args.executed)]
     print("==", " ".join(cmd), flush=True)
@@ -242,19 +253,95 @@ def screenshots(context, site, out):
     print(f"screenshots in {out}", flush=True)
 
 
+def squash(text):
+    return re.sub(r"\s+", "", text)
+
+
+def solution_bodies(files=None):
+    """{exercise ID: its solution's code, whitespace removed} from solutions/*.go (or files)."""
+    bodies = {}
+    for path in files or sorted((REPO / "solutions").glob("[0-9][0-9]_*.go")):
+        for m in exercises.BEGIN_RE.finditer(path.read_text()):
+            bodies[m.group(1)] = squash(m.group(2))
+    return bodies
+
+
+def check_no_solutions(texts, bodies):
+    """Problems: a solution found in one of texts ({where: text, whitespace removed})."""
+    return [f"{where}: shows the solution of exercise {eid}"
+            for where, text in texts.items() for eid, body in bodies.items() if body in text]
+
+
+def check_student_exercises(site):
+    """Problems: a chapter with an exercise notebook whose page does not show it, blanks and all."""
+    problems = []
+    for nb in sorted(exercises.EXERCISES_DIR.glob("[0-9][0-9]_*.ipynb")):
+        for page in site.glob(nb.name[:3] + "*.html"):
+            text = page.read_text()
+            if 'id="exercises"' not in text or "TODO" not in text:
+                problems.append(f"{page.name}: no exercises section with its blanks ({nb.name})")
+    return problems
+
+
+def check_teacher(context, args, tmp):
+    """Builds the teacher's handouts of --teacher-chapters and checks them; returns the failures."""
+    site = Path(tmp) / "handouts-teacher"
+    build(args, site, ["--teacher", "--chapters", args.teacher_chapters])
+    failures, texts = check_pages(context, site)
+    nums = [int(n) for n in args.teacher_chapters.split(",")]
+    problems = []
+    files = [p for n in nums for p in (REPO / "solutions").glob(f"{n:02d}_*.go")]
+    everything = "".join(texts.values())
+    problems += [f"teacher's build: no solution of exercise {eid}"
+                 for eid, body in solution_bodies(files).items() if body not in everything]
+    for n in nums:
+        ids = []
+        for nb in exercises.EXERCISES_DIR.glob(f"{n:02d}_*.ipynb"):
+            ids = exercises.check_ids(nbformat.read(str(nb), as_version=4), nb.name)
+            text = next((t for name, t in texts.items() if name.startswith(nb.name[:3])), "")
+            problems += [f"teacher's build: no PASS verdict of exercise {eid}" for eid in ids
+                         if squash(f"PASS  exercise {eid}") not in text]
+            if re.search(r"FAILexercise\d", text):
+                problems.append(f"teacher's build: a FAIL verdict in chapter {n}")
+        if not files or not ids:
+            problems.append(f"teacher's build: chapter {n} has no exercises to check")
+    for pr in problems:
+        print(f"FAIL  {pr}", flush=True)
+    print(f"teacher's build (chapters {args.teacher_chapters}): {len(files)} solution file(s) checked", flush=True)
+    return failures + len(problems)
+
+
+def check_pages(context, site):
+    """Checks every page of site; returns (pages failed, {page name: its text, whitespace removed})."""
+    failures, texts = 0, {}
+    pages = [site / "index.html"] + chapter_pages(site) + sorted(site.glob("src-*.html"))
+    for f in pages:
+        problems, facts = check_page(context, f, site)
+        texts[f.name] = squash(facts["text"])
+        failures += bool(problems)
+        status = "FAIL" if problems else "PASS"
+        print(f"{status}  {f.name}: {facts['rendered']} formulas, "
+              f"{facts['goComments']} Go comments, "
+              f"{facts['images']} pictures + {facts['svgs']} SVG, {len(facts['links'])} links", flush=True)
+        for pr in problems:
+            print(f"      - {pr}", flush=True)
+    return failures, texts
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--site", type=Path, help="check this built site instead of building one")
     ap.add_argument("--executed", type=Path, help="build from these executed notebooks")
     ap.add_argument("--screenshots", type=Path, help="save PNGs of the home page, a chapter, a PDF page")
+    ap.add_argument("--teacher-chapters", default="1", metavar="N,M",
+                    help='the teacher\'s build\'s chapters to build and check (default 1; "": none)')
     args = ap.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    tmp = None
+    tmp = tempfile.mkdtemp(prefix="handouts-test-")
     if args.site:
         site = args.site.resolve()
     else:
-        tmp = tempfile.mkdtemp(prefix="handouts-test-")
         site = Path(tmp) / "handouts"
         build(args, site)
     failures = 0
@@ -263,26 +350,22 @@ def main(argv=None):
             browser = open_browser(p)
             context = browser.new_context(offline=True)
             context.route(re.compile(r"^(https?|wss?|ftp)://"), lambda route: route.abort())
-            pages = [site / "index.html"] + chapter_pages(site) + sorted(site.glob("src-*.html"))
-            for f in pages:
-                problems, facts = check_page(context, f, site)
-                failures += bool(problems)
-                status = "FAIL" if problems else "PASS"
-                print(f"{status}  {f.name}: {facts['rendered']} formulas, "
-                      f"{facts['goComments']} Go comments, "
-                      f"{facts['images']} pictures + {facts['svgs']} SVG, {len(facts['links'])} links", flush=True)
-                for pr in problems:
-                    print(f"      - {pr}", flush=True)
+            failures, texts = check_pages(context, site)
             if args.screenshots:
                 screenshots(context, site, args.screenshots)
+            if args.teacher_chapters:
+                failures += check_teacher(context, args, tmp)
             browser.close()
-        problems = check_pdfs(site)
+        bodies = solution_bodies()
+        texts.update({p.name: squash(pdf_text(p)) for p in sorted(site.glob("pdf/*.pdf"))})
+        problems = check_no_solutions(texts, bodies) + check_student_exercises(site)
+        print(f"exercises: {len(bodies)} solutions looked for in {len(texts)} pages and PDFs", flush=True)
+        problems += check_pdfs(site)
         for pr in problems:
             print(f"FAIL  {pr}", flush=True)
         failures += len(problems)
     finally:
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
     print("handouts test: " + ("passed" if failures == 0 else f"{failures} problem(s)"), flush=True)
     return 1 if failures else 0
 
