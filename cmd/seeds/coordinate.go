@@ -52,38 +52,38 @@ func coordinate(c config, args []string, log io.Writer) error {
 	}
 	defer os.RemoveAll(tmp)
 
-	var mu sync.Mutex // guards f, firstErr and the log
-	var firstErr error
+	p := &pool{c: c, f: f, exe: exe, tmp: tmp, log: log}
+	return p.run(jobs)
+}
+
+// pool runs jobs in c.workers goroutines, each starting child processes,
+// and saves f after every finished run.
+type pool struct {
+	c        config
+	exe, tmp string
+	log      io.Writer
+	mu       sync.Mutex // guards f, firstErr and log
+	f        *seedruns.File
+	firstErr error
+}
+
+// run does the jobs and returns the first error; after one, no new job starts.
+func (p *pool) run(jobs []job) error {
 	queue := make(chan job)
 	var wg sync.WaitGroup
-	for range min(c.workers, len(jobs)) {
+	for range min(p.c.workers, len(jobs)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range queue {
-				start := time.Now()
-				r, err := runChild(exe, tmp, c, j)
-				mu.Lock()
-				if err == nil {
-					f.Add(r)
-					err = f.Save(c.out)
-				}
-				if err != nil && firstErr == nil {
-					firstErr = err
-				}
-				if err == nil {
-					fmt.Fprintf(log, "seeds: scale %g seed %d: epoch 1 loss %.4f acc %.4f, epoch %d loss %.4f acc %.4f, test acc %.4f (%.0f s)\n",
-						j.scale, j.seed, r.Loss[0], r.Accuracy[0], c.epochs, r.Loss[c.epochs-1], r.Accuracy[c.epochs-1],
-						r.TestAccuracy, time.Since(start).Seconds())
-				}
-				mu.Unlock()
+				p.do(j)
 			}
 		}()
 	}
 	for _, j := range jobs {
-		mu.Lock()
-		stop := firstErr != nil
-		mu.Unlock()
+		p.mu.Lock()
+		stop := p.firstErr != nil
+		p.mu.Unlock()
 		if stop {
 			break
 		}
@@ -91,7 +91,28 @@ func coordinate(c config, args []string, log io.Writer) error {
 	}
 	close(queue)
 	wg.Wait()
-	return firstErr
+	return p.firstErr
+}
+
+// do runs job j, adds it to the file and saves the file.
+func (p *pool) do(j job) {
+	start := time.Now()
+	r, err := runChild(p.exe, p.tmp, p.c, j)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if err == nil {
+		p.f.Add(r)
+		err = p.f.Save(p.c.out)
+	}
+	if err != nil {
+		if p.firstErr == nil {
+			p.firstErr = err
+		}
+		return
+	}
+	last := len(r.Loss) - 1
+	fmt.Fprintf(p.log, "seeds: scale %g seed %d: epoch 1 loss %.4f acc %.4f, epoch %d loss %.4f acc %.4f, test acc %.4f (%.0f s)\n",
+		j.scale, j.seed, r.Loss[0], r.Accuracy[0], last+1, r.Loss[last], r.Accuracy[last], r.TestAccuracy, time.Since(start).Seconds())
 }
 
 // runChild runs job j in a child process of this program with c.threads
