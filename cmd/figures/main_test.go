@@ -24,7 +24,7 @@ func TestCommittedFiguresUpToDate(t *testing.T) {
 // fakeRun is a run of the lecture's settings whose figures grow with k.
 func fakeRun(scale float64, seed uint64, k float64) seedruns.Run {
 	r := seedruns.Run{Setting: seedruns.Setting{Scale: scale, Epochs: slideEpochs, BatchSize: slideBatch, LearningRate: slideRate},
-		Seed: seed, TestAccuracy: 0.88 + k/1000}
+		Seed: seed, TestAccuracy: 0.88 + k/1000, Backend: "go"}
 	for e := range slideEpochs {
 		f := 1 / float64(e+1)
 		r.Loss = append(r.Loss, 0.02+0.12*f+k/1000)
@@ -83,9 +83,9 @@ func TestRegenerate(t *testing.T) {
 		"before\n\n" + beginMarker + "![", "](figures/seeds.png)",
 		"| epoch 1 accuracy | 0.1933 | 0.1510 (0.1500–0.1520) | 0.1520 | 0.1500 (0.1500–0.1500) | 0.1500 |",
 		"| test accuracy | 0.8859 | 0.8810 (0.8800–0.8820) | 0.8820 | 0.8800 (0.8800–0.8800) | 0.8800 |",
-		"of 3 seeds", "of 1 seeds", "seeds 1-2 and 42", "`go run ./cmd/seeds -seeds 1-2,42`",
+		"of 3 seeds", "of 1 seeds", "GoMLX's pure-Go backend; seeds", "wall time of a run: median 0.0 minutes", "seeds 1-2 and 42", "`go run ./cmd/seeds -seeds 1-2,42`",
 		"epoch 1 accuracy (above all 3)", "test accuracy (above all 3)",
-		"epoch 200 loss (2 of 3 runs below it, 1 above)", "epoch 1 loss (below all 3)", endMarker + "\n\nafter\n",
+		"epoch 200 loss (2 runs below it, 1 above)", "epoch 1 loss (below all 3)", endMarker + "\n\nafter\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("lesson lacks %q:\n%s", want, text)
@@ -122,7 +122,7 @@ func TestPlacementInside(t *testing.T) {
 		r.Loss[0] = loss
 		g.runs = append(g.runs, r)
 	}
-	if got := placement(g); !strings.Contains(got, "epoch 1 loss (1 of 3 runs below it, 1 above)") {
+	if got := placement(g); !strings.Contains(got, "epoch 1 loss (1 run below it, 1 above)") {
 		t.Errorf("placement = %s", got)
 	}
 }

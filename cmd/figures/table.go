@@ -96,13 +96,43 @@ func seedsBlock(gs []group, command, picture string) string {
 		}
 		b.WriteString("\n")
 	}
-	fmt.Fprintf(&b, "\nMeasured with `%s` (pure-Go backend; seeds %s), written into this table and the picture by `go run ./cmd/figures`. ",
-		command, seedList(gs))
+	fmt.Fprintf(&b, "\nMeasured with `%s` (%s; seeds %s; %s), written into this table and the picture by `go run ./cmd/figures`. ",
+		command, backends(gs), seedList(gs), runTimes(gs))
 	b.WriteString("Where the slide's figures fall among our runs (compared at the slide's four decimals):\n\n")
 	for _, g := range gs {
 		fmt.Fprintf(&b, "- %s: %s.\n", g.name(), placement(g))
 	}
 	return b.String()
+}
+
+// backends names the backends that ran the runs.
+func backends(gs []group) string {
+	var names []string
+	for _, g := range gs {
+		for _, r := range g.runs {
+			name := r.Backend
+			switch name {
+			case "go":
+				name = "GoMLX's pure-Go backend"
+			case "":
+				name = "backend not recorded"
+			}
+			if !slices.Contains(names, name) {
+				names = append(names, name)
+			}
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// runTimes gives the median and range of the runs' wall times, in minutes.
+func runTimes(gs []group) string {
+	var secs []float64
+	for _, g := range gs {
+		secs = append(secs, seedruns.Values(g.runs, func(r seedruns.Run) float64 { return r.Seconds })...)
+	}
+	s := seedruns.SpreadOf(secs)
+	return fmt.Sprintf("wall time of a run: median %.1f minutes, %.1f to %.1f", s.Median/60, s.Min/60, s.Max/60)
 }
 
 // seedValue is the figure of the shown seed's run in g, or a dash.
@@ -162,7 +192,7 @@ func placement(g group) string {
 		case above == n:
 			outside = append(outside, fmt.Sprintf("%s (below all %d)", row.name, n))
 		default:
-			inside = append(inside, fmt.Sprintf("%s (%d of %d runs below it, %d above)", row.name, below, n, above))
+			inside = append(inside, fmt.Sprintf("%s (%s below it, %d above)", row.name, runsCount(below), above))
 		}
 	}
 	say := func(what string, list []string) string {
@@ -172,6 +202,14 @@ func placement(g group) string {
 		return what + ": " + strings.Join(list, ", ")
 	}
 	return say("within our range", inside) + "; " + say("outside it", outside)
+}
+
+// runsCount is "1 run" or "n runs".
+func runsCount(n int) string {
+	if n == 1 {
+		return "1 run"
+	}
+	return fmt.Sprintf("%d runs", n)
 }
 
 // picture draws the slide's points over the median and range of each
