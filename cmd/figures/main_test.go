@@ -81,8 +81,8 @@ func TestRegenerate(t *testing.T) {
 	text := string(lesson)
 	for _, want := range []string{
 		"before\n\n" + beginMarker + "![", "](figures/seeds.png)",
-		"| epoch 1 accuracy | 0.1933 | 0.1510 (0.1500–0.1520) | 0.1520 | 0.1500 (0.1500–0.1500) | 0.1500 |",
-		"| test accuracy | 0.8859 | 0.8810 (0.8800–0.8820) | 0.8820 | 0.8800 (0.8800–0.8800) | 0.8800 |",
+		"| epoch 1 accuracy | 0.1933 | 0.1510 (0.1500–0.1520) | 0.1520, 3rd | 0.1500 (0.1500–0.1500) | 0.1500, 1st |",
+		"| test accuracy | 0.8859 | 0.8810 (0.8800–0.8820) | 0.8820, 3rd | 0.8800 (0.8800–0.8800) | 0.8800, 1st |",
 		"of 3 seeds", "of 1 seeds", "GoMLX's pure-Go backend; seeds", "wall time of a run: median 0.0 minutes", "seeds 1-2 and 42", "`go run ./cmd/seeds -seeds 1-2,42`",
 		"epoch 1 accuracy (above all 3)", "test accuracy (above all 3)",
 		"epoch 200 loss (2 runs below it, 1 above)", "epoch 1 loss (below all 3)", endMarker + "\n\nafter\n",
@@ -147,6 +147,14 @@ func TestErrors(t *testing.T) {
 	}
 	if err := run([]string{"stray"}, io.Discard, io.Discard); err == nil {
 		t.Error("stray argument: no error")
+	}
+}
+
+func TestOrdinal(t *testing.T) {
+	for n, want := range map[int]string{1: "1st", 2: "2nd", 3: "3rd", 4: "4th", 11: "11th", 12: "12th", 13: "13th", 21: "21st", 22: "22nd", 101: "101st", 111: "111th"} {
+		if got := ordinal(n); got != want {
+			t.Errorf("ordinal(%d) = %q, want %q", n, got, want)
+		}
 	}
 }
 

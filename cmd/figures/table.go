@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gonb-courses/neuralnets/gomlxnet"
@@ -85,7 +86,7 @@ func seedsBlock(gs []group, command, picture string) string {
 	fmt.Fprintf(&b, "![The slide's figures (crosses) over the median and range of our runs](%s)\n\n", picture)
 	b.WriteString("| figure | the slide |")
 	for _, g := range gs {
-		fmt.Fprintf(&b, " %s: median (range) of %d seeds | seed %d |", g.name(), len(g.runs), shownSeed)
+		fmt.Fprintf(&b, " %s: median (range) of %d seeds | seed %d, its rank from the lowest |", g.name(), len(g.runs), shownSeed)
 	}
 	b.WriteString("\n| --- | ---: |" + strings.Repeat(" ---: | ---: |", len(gs)) + "\n")
 	for _, row := range slideFigures {
@@ -135,14 +136,32 @@ func runTimes(gs []group) string {
 	return fmt.Sprintf("wall time of a run: median %.1f minutes, %.1f to %.1f", s.Median/60, s.Min/60, s.Max/60)
 }
 
-// seedValue is the figure of the shown seed's run in g, or a dash.
+// seedValue is the figure of the shown seed's run in g and its rank among
+// the runs, counted from the lowest ("0.1368, 1st"), or a dash.
 func seedValue(g group, of seedruns.Figure) string {
 	for _, r := range g.runs {
 		if r.Seed == shownSeed {
-			return fmt.Sprintf("%.4f", of(r))
+			v := of(r)
+			below, _ := seedruns.Rank(seedruns.Values(g.runs, of), v)
+			return fmt.Sprintf("%.4f, %s", v, ordinal(below+1))
 		}
 	}
 	return "–"
+}
+
+// ordinal writes n as 1st, 2nd, 3rd, 4th, ….
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return strconv.Itoa(n) + suffix
 }
 
 // seedList names the seeds of the runs, e.g. "1-10 and 42".
