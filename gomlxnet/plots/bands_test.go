@@ -2,6 +2,8 @@ package plots_test
 
 import (
 	"errors"
+	"fmt"
+	"log"
 	"math"
 	"testing"
 
@@ -85,4 +87,24 @@ func TestBandsErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+func ExampleBands() {
+	// Three seeds of the same setting, three epochs each.
+	runs := []gomlxnet.History{
+		{Accuracy: []float64{0.13, 0.17, 0.23}},
+		{Accuracy: []float64{0.15, 0.26, 0.34}},
+		{Accuracy: []float64{0.14, 0.20, 0.28}},
+	}
+	slide := plots.Run{Name: "the slide", History: gomlxnet.History{Epochs: []int{1, 2}, Accuracy: []float64{0.1933, 0.3126}}}
+	p, err := plots.Bands(plots.Accuracy, slide, plots.Band{Name: "unscaled", Runs: runs})
+	if err != nil {
+		log.Fatal(err)
+	}
+	// In a notebook: plots.Show(p, "seeds", 16*vg.Centimeter, 10*vg.Centimeter)
+	fmt.Println(p.Title.Text)
+	fmt.Println(p.X.Label.Text, p.X.Min, p.X.Max)
+	// Output:
+	// Accuracy per epoch over seeds
+	// epoch (log scale) 1 3
 }
