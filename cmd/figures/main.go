@@ -105,7 +105,7 @@ func generate(root, results string) ([]output, error) {
 		if err != nil {
 			return nil, fmt.Errorf("reading %s: %w", doc.path, err)
 		}
-		block := seedsBlock(groups, f.Command, doc.picture)
+		block := seedsBlock(groups, f.Commands, doc.picture)
 		text, err := replaceBlock(old, block)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", doc.path, err)

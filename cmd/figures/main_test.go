@@ -42,7 +42,7 @@ func fakeRoot(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	f := &seedruns.File{Command: "go run ./cmd/seeds -seeds 1-2,42"}
+	f := &seedruns.File{Commands: []string{"go run ./cmd/seeds -seeds 1-2,42", "go run ./cmd/seeds -seeds 3"}}
 	for i, seed := range []uint64{1, 2, 42} {
 		f.Add(fakeRun(1, seed, float64(i)))
 	}
@@ -83,7 +83,7 @@ func TestRegenerate(t *testing.T) {
 		"before\n\n" + beginMarker + "![", "](figures/seeds.png)",
 		"| epoch 1 accuracy | 0.1933 | 0.1510 (0.1500–0.1520) | 0.1520, 3rd | 0.1500 (0.1500–0.1500) | 0.1500, 1st |",
 		"| test accuracy | 0.8859 | 0.8810 (0.8800–0.8820) | 0.8820, 3rd | 0.8800 (0.8800–0.8800) | 0.8800, 1st |",
-		"of 3 seeds", "of 1 seeds", "GoMLX's pure-Go backend; seeds", "wall time of a run: median 0.0 minutes", "seeds 1-2 and 42", "`go run ./cmd/seeds -seeds 1-2,42`",
+		"of 3 seeds", "of 1 seeds", "GoMLX's pure-Go backend; seeds", "wall time of a run: median 0.0 minutes", "seeds 1-2 and 42", "Measured with `go run ./cmd/seeds -seeds 1-2,42`, then `go run ./cmd/seeds -seeds 3` (",
 		"epoch 1 accuracy (above all 3)", "test accuracy (above all 3)",
 		"epoch 200 loss (2 runs below it, 1 above)", "epoch 1 loss (below all 3)", endMarker + "\n\nafter\n",
 	} {

@@ -81,7 +81,7 @@ func lectureGroups(f *seedruns.File) []group {
 
 // seedsBlock is the generated Markdown: the picture, the table, and where
 // the slide's figures fall among our runs.
-func seedsBlock(gs []group, command, picture string) string {
+func seedsBlock(gs []group, commands []string, picture string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "![The slide's figures (crosses) over the median and range of our runs](%s)\n\n", picture)
 	b.WriteString("| figure | the slide |")
@@ -98,7 +98,7 @@ func seedsBlock(gs []group, command, picture string) string {
 		b.WriteString("\n")
 	}
 	fmt.Fprintf(&b, "\nMeasured with `%s` (%s; seeds %s; %s), written into this table and the picture by `go run ./cmd/figures`. ",
-		command, backends(gs), seedList(gs), runTimes(gs))
+		strings.Join(commands, "`, then `"), backends(gs), seedList(gs), runTimes(gs))
 	b.WriteString("Where the slide's figures fall among our runs (compared at the slide's four decimals):\n\n")
 	for _, g := range gs {
 		fmt.Fprintf(&b, "- %s: %s.\n", g.name(), placement(g))

@@ -28,7 +28,6 @@ func coordinate(c config, args []string, log io.Writer) error {
 	if err != nil {
 		return err
 	}
-	f.Command = "go run ./cmd/seeds " + strings.Join(args, " ")
 	var jobs []job
 	for _, scale := range c.scales {
 		for _, seed := range c.seeds {
@@ -42,6 +41,7 @@ func coordinate(c config, args []string, log io.Writer) error {
 	if len(jobs) == 0 {
 		return nil
 	}
+	f.Commands = append(f.Commands, strings.TrimSpace("go run ./cmd/seeds "+strings.Join(args, " ")))
 	exe, err := os.Executable()
 	if err != nil {
 		return fmt.Errorf("finding this program to start workers: %w", err)

@@ -97,8 +97,8 @@ func TestRunsResume(t *testing.T) {
 		t.Errorf("seed 1: epoch-1 loss %.5f (want 0.1553, as cmd/lecture), backend %q, test accuracy %v",
 			r.Loss[0], r.Backend, r.TestAccuracy)
 	}
-	if f.Command != "go run ./cmd/seeds "+strings.Join(args, " ") {
-		t.Errorf("command %q", f.Command)
+	if want := []string{"go run ./cmd/seeds " + strings.Join(args, " ")}; !reflect.DeepEqual(f.Commands, want) {
+		t.Errorf("commands %q, want %q", f.Commands, want)
 	}
 	log.Reset()
 	if err := run([]string{"-seeds", "1-3", "-scales", "1", "-epochs", "1", "-out", out}, &log, io.Discard); err != nil {
@@ -108,6 +108,9 @@ func TestRunsResume(t *testing.T) {
 		t.Errorf("second command's log:\n%s\nwant 1 run to do", log.String())
 	}
 	g, err := seedruns.Load(out, false)
+	if len(g.Commands) != 2 || !strings.Contains(g.Commands[1], "-seeds 1-3") {
+		t.Errorf("commands after resuming: %q", g.Commands)
+	}
 	if err != nil || len(g.Runs) != 3 || !reflect.DeepEqual(g.Runs[0], r) {
 		t.Errorf("after resuming: %d runs (%v); seed 1 kept: %t", len(g.Runs), err, err == nil && reflect.DeepEqual(g.Runs[0], r))
 	}

@@ -46,8 +46,9 @@ type Run struct {
 
 // File is the whole result file.
 type File struct {
-	// Command is the command line that measures it.
-	Command string `json:"command"`
+	// Commands are the command lines that measured its runs, one per
+	// invocation of cmd/seeds that added runs, oldest first.
+	Commands []string `json:"commands"`
 	Runs    []Run  `json:"runs"`
 }
 

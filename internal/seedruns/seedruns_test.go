@@ -39,7 +39,7 @@ func TestAddSelectSaveLoad(t *testing.T) {
 		t.Error("Has: wrong answer")
 	}
 	path := filepath.Join(t.TempDir(), "seeds.json")
-	f.Command = "go run ./cmd/seeds"
+	f.Commands = []string{"go run ./cmd/seeds"}
 	if err := f.Save(path); err != nil {
 		t.Fatal(err)
 	}
