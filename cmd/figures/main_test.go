@@ -122,7 +122,7 @@ func TestPlacementInside(t *testing.T) {
 		r.Loss[0] = loss
 		g.runs = append(g.runs, r)
 	}
-	if got := placement(g); !strings.Contains(got, "epoch 1 loss (1 run below it, 1 above)") {
+	if got := placement(g); !strings.Contains(got, "epoch 1 loss (1 run below it, 1 equal, 1 above)") {
 		t.Errorf("placement = %s", got)
 	}
 }

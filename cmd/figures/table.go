@@ -205,13 +205,17 @@ func placement(g group) string {
 		}
 		below, above := seedruns.Rank(vals, row.slide)
 		n := len(vals)
+		equal := ""
+		if e := n - below - above; e > 0 {
+			equal = fmt.Sprintf(", %d equal", e)
+		}
 		switch {
 		case below == n:
 			outside = append(outside, fmt.Sprintf("%s (above all %d)", row.name, n))
 		case above == n:
 			outside = append(outside, fmt.Sprintf("%s (below all %d)", row.name, n))
 		default:
-			inside = append(inside, fmt.Sprintf("%s (%s below it, %d above)", row.name, runsCount(below), above))
+			inside = append(inside, fmt.Sprintf("%s (%s below it%s, %d above)", row.name, runsCount(below), equal, above))
 		}
 	}
 	say := func(what string, list []string) string {
