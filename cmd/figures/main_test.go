@@ -37,7 +37,7 @@ func fakeRun(scale float64, seed uint64, k float64) seedruns.Run {
 // scale 1 and the two documents, markers in place.
 func fakeRoot(t *testing.T) string {
 	root := t.TempDir()
-	for _, dir := range []string{"results", "lessons/figures"} {
+	for _, dir := range []string{"results", "lessons"} { // cmd/figures makes lessons/figures
 		if err := os.MkdirAll(filepath.Join(root, dir), 0o755); err != nil {
 			t.Fatal(err)
 		}

@@ -8,6 +8,7 @@ import (
 	"image/draw"
 	"image/png"
 	"os"
+	"path/filepath"
 
 	"github.com/gonb-courses/neuralnets/gomlxnet"
 )
@@ -34,8 +35,13 @@ func (o output) upToDate() (bool, error) {
 	return samePixels(old, o.content), nil
 }
 
-// write writes o atomically.
-func (o output) write() error { return gomlxnet.WriteFileAtomic(o.path, o.content) }
+// write writes o atomically, making its directory first if need be.
+func (o output) write() error {
+	if err := os.MkdirAll(filepath.Dir(o.path), 0o755); err != nil {
+		return fmt.Errorf("figures: %w", err)
+	}
+	return gomlxnet.WriteFileAtomic(o.path, o.content)
+}
 
 // samePixels reports whether two PNGs decode to the same pixels.
 func samePixels(a, b []byte) bool {
