@@ -49,7 +49,7 @@ type File struct {
 	// Commands are the command lines that measured its runs, one per
 	// invocation of cmd/seeds that added runs, oldest first.
 	Commands []string `json:"commands"`
-	Runs    []Run  `json:"runs"`
+	Runs     []Run    `json:"runs"`
 }
 
 // Check reports the first run that is not usable: a history whose length
