@@ -29,7 +29,7 @@ const (
 	lectureRate      = 0.01 // optimizer_sgd()'s default learning rate
 	greyLevels       = 255  // the largest grey level: x / 255 scales to [0, 1]
 	// slideScale divides the grey levels by default: 1, i.e. unscaled, is the setting
-	// that reproduces the slide's curve (lessons/05_training.md has both runs).
+	// that reproduces the slide's curve (lessons/05_training.md compares both over seeds).
 	slideScale  = 1
 	pixels      = 28 * 28
 	classes     = 10

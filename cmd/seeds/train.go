@@ -1,0 +1,93 @@
+package main
+
+import (
+	"encoding/json"
+	"io"
+	"time"
+
+	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/internal/seedruns"
+)
+
+// The lecture's network (as in cmd/lecture).
+const (
+	pixels      = 28 * 28
+	classes     = 10
+	hiddenUnits = 30
+)
+
+// workerMain is a child process's work: one run, written to c.runOut.
+func workerMain(c config, progress io.Writer) error {
+	mnist, err := gomlxnet.DatasetMNIST()
+	if err != nil {
+		return err
+	}
+	r, err := train(mnist, c.setting(c.scales[0]), c.seeds[0], c.backend, progress)
+	if err != nil {
+		return err
+	}
+	data, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	return gomlxnet.WriteFileAtomic(c.runOut, data)
+}
+
+// train runs the lecture's program at setting s and seed, exactly as
+// cmd/lecture does, and returns its figures.
+func train(mnist *gomlxnet.MNIST, s seedruns.Setting, seed uint64, backend string, progress io.Writer) (seedruns.Run, error) {
+	r := seedruns.Run{Setting: s, Seed: seed}
+	start := time.Now()
+	xTrain, yTrain, err := prepare(mnist.Train, s.Scale)
+	if err != nil {
+		return r, err
+	}
+	xTest, yTest, err := prepare(mnist.Test, s.Scale)
+	if err != nil {
+		return r, err
+	}
+	input := gomlxnet.Input(pixels)
+	hidden := gomlxnet.Dense(hiddenUnits, gomlxnet.Sigmoid)(input)
+	output := gomlxnet.Dense(classes, gomlxnet.Sigmoid)(hidden)
+	model, err := gomlxnet.NewModel(input, output)
+	if err != nil {
+		return r, err
+	}
+	err = model.Compile(gomlxnet.CompileOptions{
+		Loss: gomlxnet.MeanSquaredError, Optimizer: gomlxnet.SGD(s.LearningRate),
+		Metrics: []string{"accuracy"}, Seed: seed, Backend: backend,
+	})
+	if err != nil {
+		return r, err
+	}
+	h, err := model.Fit(xTrain, yTrain, gomlxnet.FitOptions{Epochs: s.Epochs, BatchSize: s.BatchSize, Progress: progress})
+	if err != nil {
+		return r, err
+	}
+	if r.TestLoss, r.TestAccuracy, err = model.Evaluate(xTest, yTest); err != nil {
+		return r, err
+	}
+	r.Loss, r.Accuracy = h.Loss, h.Accuracy
+	b, err := gomlxnet.BackendFor(backend) // the one Compile used, from the cache
+	if err != nil {
+		return r, err
+	}
+	r.Backend = b.String()
+	r.Seconds = time.Since(start).Seconds()
+	return r, nil
+}
+
+// prepare turns a split into the network's inputs and targets as the
+// lecture's R code does: array_reshape to [n, 784], divide by scale,
+// to_categorical(y, 10).
+func prepare(s gomlxnet.Split, scale float64) (x, y gomlxnet.Array[float32], err error) {
+	flat, err := gomlxnet.ArrayReshape(s.X, s.X.Rows(), pixels)
+	if err != nil {
+		return x, y, err
+	}
+	if x, err = gomlxnet.ToFloat32(flat, float32(scale)); err != nil {
+		return x, y, err
+	}
+	y, err = gomlxnet.ToCategorical(s.Y, classes)
+	return x, y, err
+}
