@@ -26,6 +26,7 @@ Exit status: 0 when every notebook ran and every page and PDF was written, 1 oth
 """
 
 import argparse
+import base64
 import datetime
 import html
 import os
@@ -240,7 +241,26 @@ def rewrite_links(fragment, base, chapters, sources):
             new += "#" + frag
         return f'{attr}="{html.escape(new)}"'
 
-    return re.sub(r'\b(href)="([^"]*)"', fix, fragment)
+    return embed_images(re.sub(r'\b(href)="([^"]*)"', fix, fragment), base)
+
+
+# The picture types a lesson may show, by file extension.
+IMAGE_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def embed_images(fragment, base):
+    """Embeds the fragment's pictures that are repository files (relative to base) as data: URIs,
+    so that a page shows them wherever the site is copied; others are left as they are."""
+    def fix(m):
+        url = html.unescape(m.group(1))
+        target = (base / url).resolve()
+        kind = IMAGE_TYPES.get(target.suffix.lower())
+        if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or not kind or not target.is_file() or REPO not in target.parents:
+            return m.group(0)
+        data = base64.b64encode(target.read_bytes()).decode()
+        return f'src="data:{kind};base64,{data}"'
+
+    return re.sub(r'\bsrc="([^"]*)"', fix, fragment)
 
 
 def source_page_name(path):
