@@ -233,6 +233,9 @@ def rewrite_links(fragment, base, chapters, sources):
             name = source_page_name(target)
             sources[name] = target
             new = name
+        elif hx.hidden(target) or (target.is_dir() and REPO in target.parents):
+            # The solutions in the student build, or a folder (which has no page): plain text.
+            return f'{attr}="#"'
         else:
             print(f"handouts: warning: link {url!r} in {notebooks.rel(base)} leads nowhere",
                   file=sys.stderr)

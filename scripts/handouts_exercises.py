@@ -47,7 +47,8 @@ def solution_file(ch):
 
 def hidden(path):
     """Whether a repository file must not be shown: the solutions, in the student build."""
-    return not teacher and SOLUTIONS_DIR.resolve() in Path(path).resolve().parents
+    p, solutions = Path(path).resolve(), SOLUTIONS_DIR.resolve()
+    return not teacher and (p == solutions or solutions in p.parents)
 
 
 def prepare(chapters, timeout, verbose):
