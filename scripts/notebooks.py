@@ -1,8 +1,8 @@
 #!/usr/bin/python3
-"""Runs, checks, cleans and renders the course notebooks (notebooks/*.ipynb) with the GoNB kernel.
+"""Runs, checks and cleans the course notebooks (notebooks/*.ipynb) with the GoNB kernel.
 
-Use Debian's /usr/bin/python3 (it has nbclient, nbformat and nbconvert); a pyenv or venv python
-first on PATH usually lacks them.
+Run it with the course's Python, "$PY" after `source scripts/env.sh`: the venv's (nbclient,
+nbformat, nbstripout), else Debian's /usr/bin/python3 where the set-up fell back to it.
 
 Modes
 -----
