@@ -30,7 +30,8 @@ step() {
 	shift 2
 	"$@" >"$logs/$name.log" 2>&1 </dev/null || rc=$?
 	local summary
-	summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed|^(solutions|blanks): ' "$logs/$name.log" | tr '\n' ';' | sed 's/;$//; s/;/; /g')
+	summary=$({ grep -E '^[0-9]+ passed, [0-9]+ failed|^(solutions|blanks): ' "$logs/$name.log" || true; } |
+		tr '\n' ';' | sed 's/;$//; s/;/; /g')
 	if [ $rc -eq 0 ]; then
 		passed=$((passed + 1))
 		printf 'test: %-58s ok (%s s)%s\n' "$what" $((SECONDS - t0)) "${summary:+: $summary}"
