@@ -69,9 +69,10 @@ wanted=()
 command -v go >/dev/null || wanted+=(ca-certificates curl unzip)
 venv_ready || wanted+=(python3-venv)
 # The handouts (scripts/handouts.py): MathJax, copied into the site; Chromium and poppler-utils
-# print and join the PDFs. The tests: selenium and its driver for the classic Notebook's.
+# print and join the PDFs. The tests: selenium and its driver for the classic Notebook's browser
+# test, and libatomic1 for playwright's driver.
 [ $want_handouts -eq 1 ] && wanted+=(libjs-mathjax chromium poppler-utils)
-[ $want_test -eq 1 ] && wanted+=(chromium-driver python3-selenium)
+[ $want_test -eq 1 ] && wanted+=(chromium-driver python3-selenium libatomic1)
 [ $want_bench -eq 1 ] && wanted+=(python3-torch libopenblas0-pthread)
 # The classic-Notebook fallback's packages, when the venv is not there and cannot be made.
 debian_jupyter=(jupyter-client python3-nbclient jupyter-nbconvert jupyter-notebook python3-ipykernel)
