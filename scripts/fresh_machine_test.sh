@@ -84,8 +84,8 @@ trap cleanup EXIT
 # new_root unpacks the base into a new root, mounts what programs need and adds HOME_USER.
 new_root() {
 	root=$(mktemp -d /var/tmp/neuralnets-fresh.XXXXXX)
-	chmod 0755 "$root" # the root's "/": mktemp makes it 0700, which only root could enter
 	tar -C "$root" -xf "$base"
+	chmod 0755 "$root" # the root's "/": the base's is 0700 (debootstrap ran in a mktemp folder)
 	mount -t proc proc "$root/proc"
 	mount -t sysfs -o ro sysfs "$root/sys"
 	mkdir -p "$root/dev/pts" "$root/dev/shm"
