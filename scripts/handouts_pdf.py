@@ -27,8 +27,9 @@ def print_pdf(browser, page, pdf):
                "--disable-extensions", "--no-default-browser-check", f"--user-data-dir={profile}",
                "--no-pdf-header-footer", "--virtual-time-budget=30000",
                "--run-all-compositor-stages-before-draw", f"--print-to-pdf={tmp}", page.resolve().as_uri()]
-        if os.geteuid() == 0:
-            cmd.insert(1, "--no-sandbox")
+        # Our own local pages, offline: no sandbox, which root cannot have, nor a user where
+        # user namespaces are off (a chroot, Ubuntu's AppArmor rules) without chromium-sandbox.
+        cmd.insert(1, "--no-sandbox")
         proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=300)
     if proc.returncode != 0 or not tmp.exists() or tmp.stat().st_size == 0:
         tmp.unlink(missing_ok=True)
