@@ -32,7 +32,6 @@ solution of its chapters and a PASS verdict for every check of their exercise no
 """
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
