@@ -89,11 +89,11 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	xTrain, yTrain, err := prepare(mnist.Train, c.scale)
+	xTrain, yTrain, err := gomlxnet.PrepareMNIST(mnist.Train, 0, float32(c.scale))
 	if err != nil {
 		return err
 	}
-	xTest, yTest, err := prepare(mnist.Test, c.scale)
+	xTest, yTest, err := gomlxnet.PrepareMNIST(mnist.Test, 0, float32(c.scale))
 	if err != nil {
 		return err
 	}
@@ -147,19 +147,4 @@ func checkOutDir(dir string) error {
 	}
 	probe.Close()
 	return os.Remove(probe.Name())
-}
-
-// prepare turns a split into the network's inputs and targets, as the
-// lecture's R code does: array_reshape to [n, 784] (row-major), divide by
-// scale, and to_categorical(y, 10).
-func prepare(s gomlxnet.Split, scale float64) (x, y gomlxnet.Array[float32], err error) {
-	flat, err := gomlxnet.ArrayReshape(s.X, s.X.Rows(), pixels)
-	if err != nil {
-		return x, y, err
-	}
-	if x, err = gomlxnet.ToFloat32(flat, float32(scale)); err != nil {
-		return x, y, err
-	}
-	y, err = gomlxnet.ToCategorical(s.Y, classes)
-	return x, y, err
 }

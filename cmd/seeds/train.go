@@ -38,11 +38,11 @@ func workerMain(c config, progress io.Writer) error {
 func train(mnist *gomlxnet.MNIST, s seedruns.Setting, seed uint64, backend string, progress io.Writer) (seedruns.Run, error) {
 	r := seedruns.Run{Setting: s, Seed: seed}
 	start := time.Now()
-	xTrain, yTrain, err := prepare(mnist.Train, s.Scale)
+	xTrain, yTrain, err := gomlxnet.PrepareMNIST(mnist.Train, 0, float32(s.Scale))
 	if err != nil {
 		return r, err
 	}
-	xTest, yTest, err := prepare(mnist.Test, s.Scale)
+	xTest, yTest, err := gomlxnet.PrepareMNIST(mnist.Test, 0, float32(s.Scale))
 	if err != nil {
 		return r, err
 	}
@@ -75,19 +75,4 @@ func train(mnist *gomlxnet.MNIST, s seedruns.Setting, seed uint64, backend strin
 	r.Backend = b.String()
 	r.Seconds = time.Since(start).Seconds()
 	return r, nil
-}
-
-// prepare turns a split into the network's inputs and targets as the
-// lecture's R code does: array_reshape to [n, 784], divide by scale,
-// to_categorical(y, 10).
-func prepare(s gomlxnet.Split, scale float64) (x, y gomlxnet.Array[float32], err error) {
-	flat, err := gomlxnet.ArrayReshape(s.X, s.X.Rows(), pixels)
-	if err != nil {
-		return x, y, err
-	}
-	if x, err = gomlxnet.ToFloat32(flat, float32(scale)); err != nil {
-		return x, y, err
-	}
-	y, err = gomlxnet.ToCategorical(s.Y, classes)
-	return x, y, err
 }
