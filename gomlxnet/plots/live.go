@@ -49,6 +49,7 @@ type session struct {
 	address, controlsID, pictureID string
 	events                         *comms.AddressChan[string]
 	lastSeq                        int
+	shown                          bool // whether the picture output exists
 }
 
 // newSession returns a session with fresh identifiers.
@@ -65,7 +66,7 @@ func newSession(kind string) *session {
 // "ready". It returns false, with the controls removed, when none comes.
 func (s *session) start(controls string) bool {
 	s.events = comms.Listen[string](s.address).WithBuffer(1024)
-	gonbui.UpdateHTML(s.controlsID, controls)
+	displayUpdate(s.controlsID, controls)
 	deadline := time.After(readyWait)
 	for {
 		select {
@@ -128,10 +129,18 @@ func (s *session) freshest(ev liveEvent) liveEvent {
 	}
 }
 
+// show replaces the picture output with html.
+func (s *session) show(html string) {
+	displayUpdate(s.pictureID, html)
+	s.shown = true
+}
+
 // close removes the in-place outputs and stops listening.
 func (s *session) close() {
-	gonbui.UpdateHTML(s.controlsID, "")
-	gonbui.UpdateHTML(s.pictureID, "")
+	displayUpdate(s.controlsID, "")
+	if s.shown {
+		displayUpdate(s.pictureID, "")
+	}
 	gonbui.Sync()
 	s.events.Close()
 }
@@ -157,7 +166,7 @@ func notifyInterrupt() (<-chan os.Signal, func()) {
 // svgImg is an <img> showing svg, with its text as alt for tests and
 // screen readers.
 func svgImg(svg []byte, alt string) string {
-	return `<img alt="` + htmlAttr(alt) + `" src="data:image/svg+xml;base64,` +
+	return `<img class="gomlxnet-picture" alt="` + htmlAttr(alt) + `" src="data:image/svg+xml;base64,` +
 		base64.StdEncoding.EncodeToString(svg) + `"/>`
 }
 

@@ -79,7 +79,7 @@ func DrawDigit(opts DrawOptions) error {
 		case "draw":
 			d, err := decodeDrawing(ev)
 			if err != nil {
-				displayUpdate(s.pictureID, errorHTML(err))
+				s.show(errorHTML(err))
 				continue
 			}
 			digit = d
@@ -109,10 +109,10 @@ func (s *session) showPrediction(opts DrawOptions, digit [mnistdraw.Size * mnist
 		err = fmt.Errorf("%w: Predict returned %d outputs, want 10", ErrLength, len(out))
 	}
 	if err != nil {
-		displayUpdate(s.pictureID, errorHTML(err))
+		s.show(errorHTML(err))
 		return
 	}
-	displayUpdate(s.pictureID, predictionHTML(digit, out, drawn))
+	s.show(predictionHTML(digit, out, drawn))
 }
 
 // errorHTML shows err in a widget.

@@ -87,10 +87,10 @@ func orDefault(d, def time.Duration) time.Duration {
 func (s *session) update(draw func(map[string]float64) (Figure, error), values map[string]float64, opts SlidersOptions) {
 	svg, err := drawn(draw, values, opts, "svg")
 	if err != nil {
-		displayUpdate(s.pictureID, `<pre class="gomlxnet-error">`+html.EscapeString(err.Error())+`</pre>`)
+		s.show(`<pre class="gomlxnet-error">`+html.EscapeString(err.Error())+`</pre>`)
 		return
 	}
-	displayUpdate(s.pictureID, svgImg(svg, describe(values)))
+	s.show(svgImg(svg, describe(values)))
 }
 
 // displayUpdate replaces the in-place output id: a hook for tests.
