@@ -246,7 +246,19 @@ def save(driver, frontend):
 
 def kernel_idle_all_ran(driver, page):
     s = driver.js(page.STATE)
+    errors = [f'cell {c["n"]} ("{c["line"][:40]}"): {"; ".join(c["errors"])} {c["text"][-300:]}'
+              for c in s["cells"] if c["errors"] or notebooks.EXIT_STATUS_RE.search(c["text"])]
+    if errors:
+        raise Failure("a cell failed: " + " | ".join(errors))
     return not s["busy"] and all(c["count"] is not None and not c["running"] for c in s["cells"])
+
+
+def widget_shown(driver, page):
+    """The widget's state (WIDGET) once shown; fails when a cell failed or all ran without it."""
+    state = driver.js(WIDGET)
+    if not state and kernel_idle_all_ran(driver, page):
+        raise Failure("every cell ran and no widget was shown")
+    return state
 
 
 def run_case(name, frontend, driver_name, nb_rel, fast, chromium):
@@ -267,6 +279,10 @@ def run_case(name, frontend, driver_name, nb_rel, fast, chromium):
         t0 = time.monotonic()
         page.run_all(driver)
         if name == "curves":
+            wait_for("the live curves", lambda: curves_seen(driver) or kernel_idle_all_ran(driver, page), 900,
+                     interval=0.05)
+            driver.js("document.querySelector('img.gomlxnet-picture')?.scrollIntoView()")
+            driver.screenshot(shots("live"))  # while Fit runs, unless it was over first
             wait_for("all cells to run", lambda: kernel_idle_all_ran(driver, page), 900, interval=1)
             seen = curves_seen(driver)
             save(driver, frontend)
@@ -280,7 +296,7 @@ def run_case(name, frontend, driver_name, nb_rel, fast, chromium):
                 raise Failure("the saved Fit cell lacks the final picture (an SVG) or keeps an in-place one")
             return f"curves shown for {len(seen)} epochs during Fit ({seen[0]} ... {seen[-1]}); " \
                    f"the saved Fit cell holds the final picture ({time.monotonic() - t0:.0f}s)"
-        state = wait_for("the widget, connected", lambda: driver.js(WIDGET), 900, interval=1)
+        state = wait_for("the widget", lambda: widget_shown(driver, page), 900, interval=1)
         if state == "no connection":
             raise Failure("the widget says it has no connection to the Go kernel")
         wait_for("the widget's first picture", lambda: pictures(driver) or
@@ -298,6 +314,10 @@ def run_case(name, frontend, driver_name, nb_rel, fast, chromium):
         time.sleep(0.5)
         driver.screenshot(shots("done"))
         return info + f"; Done left the last picture ({time.monotonic() - t0:.0f}s)"
+    except Failure:
+        if driver is not None:
+            driver.screenshot(shots("failed"))
+        raise
     finally:
         if driver is not None:
             try:

@@ -13,9 +13,10 @@ import (
 // drawing: 2 %.
 const LiveBudget = 0.02
 
-// LiveHistory draws the loss and accuracy curves (HistoryGrid) while a model
-// trains: pass its OnEpochEnd as FitOptions.OnEpochEnd, then call Show with
-// the History Fit returns. In a GoNB notebook the curves are redrawn in
+// LiveHistory draws the loss and accuracy curves while a model trains: pass
+// its OnEpochEnd as FitOptions.OnEpochEnd, then call Show with the History
+// Fit returns. The curves drawn while training are a light sketch (liveSVG);
+// the final picture is HistoryGrid's. In a GoNB notebook the curves are redrawn in
 // place after an epoch, but only as often as keeps the drawing under
 // LiveBudget of the time since NewLiveHistory (the first epoch is always
 // drawn), and Show replaces them with the final picture as an ordinary
@@ -29,7 +30,6 @@ type LiveHistory struct {
 	start         time.Time
 	draws         int
 	drawing, last time.Duration
-	err           error
 }
 
 // NewLiveHistory returns a LiveHistory whose final picture Show shows as
@@ -40,10 +40,9 @@ func NewLiveHistory(name string, w, h vg.Length) *LiveHistory {
 }
 
 // OnEpochEnd redraws the curves of h in place when the budget allows; it
-// has FitOptions.OnEpochEnd's type. A drawing error does not stop the
-// training: it is returned by Show.
+// has FitOptions.OnEpochEnd's type and never stops the training.
 func (l *LiveHistory) OnEpochEnd(h *gomlxnet.History) error {
-	if !inNotebook() || l.err != nil {
+	if !inNotebook() {
 		return nil
 	}
 	elapsed := time.Since(l.start)
@@ -51,15 +50,8 @@ func (l *LiveHistory) OnEpochEnd(h *gomlxnet.History) error {
 		return nil
 	}
 	t0 := time.Now()
-	grid, err := HistoryGrid(*h)
-	var svg []byte
-	if err == nil {
-		svg, err = Encode(grid, l.width, l.height, "svg")
-	}
-	if err != nil {
-		l.err = err
-		return nil
-	}
+	// At gonum/plot's 96 dpi, the final picture's size in pixels.
+	svg := liveSVG(*h, l.width.Dots(96), l.height.Dots(96))
 	displayUpdate(l.id, svgImg(svg, "training curves after epoch "+strconv.Itoa(len(h.Loss))))
 	l.last = time.Since(t0)
 	l.drawing += l.last
@@ -68,14 +60,10 @@ func (l *LiveHistory) OnEpochEnd(h *gomlxnet.History) error {
 }
 
 // Show removes the in-place curves and shows the final picture of h with
-// Show, so that it stays in the saved notebook; it returns the first
-// drawing error of OnEpochEnd, if any.
+// Show, so that it stays in the saved notebook.
 func (l *LiveHistory) Show(h gomlxnet.History) error {
 	if inNotebook() && l.draws > 0 {
 		displayUpdate(l.id, "")
-	}
-	if l.err != nil {
-		return l.err
 	}
 	grid, err := HistoryGrid(h)
 	if err != nil {

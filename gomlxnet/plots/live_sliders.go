@@ -87,7 +87,7 @@ func orDefault(d, def time.Duration) time.Duration {
 func (s *session) update(draw func(map[string]float64) (Figure, error), values map[string]float64, opts SlidersOptions) {
 	svg, err := drawn(draw, values, opts, "svg")
 	if err != nil {
-		s.show(`<pre class="gomlxnet-error">`+html.EscapeString(err.Error())+`</pre>`)
+		s.show(`<pre class="gomlxnet-error">` + html.EscapeString(err.Error()) + `</pre>`)
 		return
 	}
 	s.show(svgImg(svg, describe(values)))
@@ -153,8 +153,8 @@ func slidersHTML(s *session, sliders []Slider) string {
 	fmt.Fprintf(&b, `<div id="%s" class="gomlxnet-widget gomlxnet-sliders" style="font-family:sans-serif;margin:4px 0">`, s.controlsID)
 	for _, sl := range sliders {
 		label := cmpString(sl.Label, sl.Name)
-		fmt.Fprintf(&b, `<div style="margin:2px 0"><label style="display:inline-block;min-width:9em">%s</label>`+
-			`<input type="range" data-name="%s" min="%s" max="%s" step="%s" value="%s" style="width:22em;vertical-align:middle"/>`+
+		fmt.Fprintf(&b, `<div style="margin:2px 0"><label style="display:inline-block;min-width:9em;margin:0;font-weight:normal">%s</label>`+
+			`<input type="range" data-name="%s" min="%s" max="%s" step="%s" value="%s" style="display:inline-block;width:22em;vertical-align:middle;margin:0"/>`+
 			` <output style="display:inline-block;min-width:4em">%s</output></div>`,
 			html.EscapeString(label), htmlAttr(sl.Name), formatValue(sl.Min), formatValue(sl.Max),
 			formatValue(sl.Step), formatValue(sl.Value), formatValue(sl.Value))
