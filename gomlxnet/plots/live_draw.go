@@ -171,11 +171,12 @@ func showDigit(opts DrawOptions, digit [mnistdraw.Size * mnistdraw.Size]uint8) e
 	if err != nil {
 		return err
 	}
-	return Show(g, opts.Name, 22*vg.Centimeter, 9*vg.Centimeter)
+	return Show(g, opts.Name, 18*vg.Centimeter, 9*vg.Centimeter)
 }
 
-// DigitOutputs draws a prepared digit next to a network's ten outputs for
-// it as bars, the largest in colour and named in the title. A blank digit
+// DigitOutputs draws a prepared digit, framed, next to a network's ten
+// outputs for it as bars, the largest in colour and named in the title; draw
+// it twice as wide as high. A blank digit
 // (no ink) is titled "blank canvas". out must hold ten finite values.
 func DigitOutputs(digit [mnistdraw.Size * mnistdraw.Size]uint8, out []float32) (Grid, error) {
 	if err := checkSameLen("outputs", len(out), "digits", 10); err != nil {
@@ -192,6 +193,12 @@ func DigitOutputs(digit [mnistdraw.Size * mnistdraw.Size]uint8, out []float32) (
 	left := newPlot(title, "", "")
 	left.HideAxes()
 	left.Add(plotter.NewImage(digitImage(digit), 0, 0, mnistdraw.Size, mnistdraw.Size))
+	frame, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 28, Y: 0}, {X: 28, Y: 28}, {X: 0, Y: 28}, {X: 0, Y: 0}})
+	if err != nil {
+		return nil, fmt.Errorf("plots: %w", err)
+	}
+	frame.LineStyle.Color, frame.LineStyle.Width = grey, vg.Points(0.5)
+	left.Add(frame)
 	values := make(plotter.Values, len(out))
 	for i, v := range out {
 		values[i] = float64(v)
