@@ -1,4 +1,4 @@
-package gomlxnet
+package simplegopatch
 
 import (
 	"fmt"
@@ -104,7 +104,7 @@ func (p gemmPlan) run(lhs, rhs, out any) error {
 	if runAs(p, gonum.Implementation{}.Sgemm, lhs, rhs, out) || runAs(p, gonum.Implementation{}.Dgemm, lhs, rhs, out) {
 		return nil
 	}
-	return fmt.Errorf("gomlxnet: DotGeneral operands of types %T, %T, %T", lhs, rhs, out)
+	return fmt.Errorf("simplegopatch: DotGeneral operands of types %T, %T, %T", lhs, rhs, out)
 }
 
 // runAs runs the plan with gemm when lhs, rhs and out are all []T, and
@@ -197,4 +197,34 @@ func gemmRows[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out [
 	}
 	c := out[b*p.m*p.n+row0*p.n:]
 	gemm(tA, tB, row1-row0, p.n, p.k, 1, a, lda, bMat, ldb, 0, c, p.n)
+}
+
+// allFinite reports whether flat, a []float32 or []float64, holds no
+// infinity and no NaN (other types: true). It sums v·0 over the values, 0
+// for finite ones and NaN otherwise, in four independent sums so that the
+// loop runs at the speed of its loads.
+func allFinite(flat any) bool {
+	switch s := flat.(type) {
+	case []float32:
+		return finiteSum(s)
+	case []float64:
+		return finiteSum(s)
+	}
+	return true
+}
+
+// finiteSum is allFinite for one float type.
+func finiteSum[T float32 | float64](s []T) bool {
+	var a, b, c, d T
+	i := 0
+	for ; i+4 <= len(s); i += 4 {
+		a += s[i] * 0
+		b += s[i+1] * 0
+		c += s[i+2] * 0
+		d += s[i+3] * 0
+	}
+	for ; i < len(s); i++ {
+		a += s[i] * 0
+	}
+	return a+b+c+d == 0
 }
