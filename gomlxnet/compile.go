@@ -134,7 +134,7 @@ func (m *Model) Compile(opts CompileOptions) (err error) {
 		loss:      opts.Loss,
 		optimizer: opts.Optimizer,
 		accuracy:  accuracy,
-		last:      m.layers[len(m.layers)-1].activation, // "" unless the last layer has one
+		last:      m.lastActivation(),
 		shuffle:   rand.New(rand.NewPCG(opts.Seed, shuffleStream)),
 		state:     opts.Optimizer.initState(m.params),
 	}
