@@ -21,7 +21,6 @@ func TestAutoBackend(t *testing.T) {
 		{"explicit go", map[string]string{"GOMLX_BACKEND": "go"}, "gomlxnet: using the pure-Go backend ($GOMLX_BACKEND=go)", false},
 		{"unknown name", map[string]string{"GOMLX_BACKEND": "nosuchbackend"}, "gomlxnet: using the pure-Go backend ($GOMLX_BACKEND=nosuchbackend failed: ", true},
 		{"bad go option", map[string]string{"GOMLX_BACKEND": "go:nosuchoption"}, "gomlxnet: using the pure-Go backend ($GOMLX_BACKEND=go:nosuchoption failed: ", true},
-		{"unset", nil, "gomlxnet: using the ", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -33,13 +32,41 @@ func TestAutoBackend(t *testing.T) {
 			if !strings.HasPrefix(msg, tt.message) || strings.Contains(msg, "\n") {
 				t.Errorf("message %q, want one line starting %q", msg, tt.message)
 			}
-			if b.String() == "go" && tt.env == nil && !strings.Contains(msg, "GOMLX_BACKEND=xla") {
-				t.Errorf("message %q does not say how to get XLA", msg)
-			}
 			if tt.fellBack && b.String() != "go" {
 				t.Errorf("fell back to %q, want the pure-Go backend", b.String())
 			}
 		})
+	}
+}
+
+// TestAutoBackendUnset checks the choice without $GOMLX_BACKEND: XLA when
+// one of its plugins is installed here, else the pure-Go backend with a
+// line saying why and how to get XLA.
+func TestAutoBackendUnset(t *testing.T) {
+	var b backends.Backend
+	var msg string
+	withoutXLAAutoInstall(func() { // no download from a test
+		var err error
+		if b, msg, err = autoBackend(func(string) (string, bool) { return "", false }); err != nil {
+			t.Fatal(err)
+		}
+	})
+	plugins := xlaPlugins()
+	t.Logf("XLA built: %v, plugins installed: %v; line: %s", xlaBuilt, plugins, msg)
+	var wantName, wantLine string
+	switch {
+	case !xlaBuilt:
+		wantName, wantLine = simplego.BackendName, "gomlxnet: using the pure-Go backend ("+noXLAReason+"; "+xlaHint+")"
+	case len(plugins) == 0:
+		wantName, wantLine = simplego.BackendName, "gomlxnet: using the pure-Go backend (XLA's CPU plugin not found; "+xlaHint+")"
+	default:
+		wantName, wantLine = "xla", "gomlxnet: using the XLA ("+b.Description()+") backend"
+	}
+	if got := b.String(); got != wantName {
+		t.Errorf("backend %q, want %q", got, wantName)
+	}
+	if msg != wantLine {
+		t.Errorf("line %q, want %q", msg, wantLine)
 	}
 }
 
