@@ -77,8 +77,9 @@ type CompileOptions struct {
 	Backend string
 }
 
-// PCG streams of the two random sequences a Seed starts, so that changing
-// how many numbers the initialisation draws does not change the shuffling.
+// PCG streams of the three random sequences a Seed starts (the kernels'
+// initialisation, the shuffling of the batches, the dropout masks), so that
+// changing how many numbers one of them draws does not change the others.
 const (
 	initStream    = 1
 	shuffleStream = 2
