@@ -7,7 +7,8 @@
 #      (pictures, progress, completion and help checked); the set-up's fallback to the classic
 #      Notebook when the Python package index cannot be reached, and the same browser test there
 #   5. every notebook executed through the Go kernel in fast mode, checked for errors and the
-#      outputs its cells declare; every exercise check against the solutions and the blanks;
+#      outputs its cells declare; notebook 10 (GoMLX written directly) also at full size, where its
+#      checks compare the GoMLX-trained network's accuracy with gomlxnet's; every exercise check against the solutions and the blanks;
 #      the handouts built from the executed notebooks and checked offline in a browser, PDFs
 # It prints one line per step; each step's whole output is in out/test/<step>.log, and the last
 # lines of a failing step's log are printed. Every step runs even when one fails; the last line
@@ -69,6 +70,7 @@ if [ "$PY" != /usr/bin/python3 ]; then
 	step fallback "set-up without the package index: classic Notebook" bash scripts/fallback_test.sh
 fi
 step notebooks "every notebook through the Go kernel (fast mode)" "$PY" scripts/notebooks.py --fast --output-dir out/executed
+step gomlx_full "notebook 10 (GoMLX under the hood) in full mode" "$PY" scripts/notebooks.py --full notebooks/10_gomlx_under_the_hood.ipynb
 step exercises "exercises: solutions pass, blanks fail" scripts/exercises.sh
 step handouts "handouts from those notebooks, offline, PDFs" "$PY" scripts/handouts_test.py --executed out/executed
 [ $failed -eq 0 ] || echo "test: failed: ${failures[*]} (logs in $logs/)"
