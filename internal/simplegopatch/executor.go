@@ -57,7 +57,10 @@ type simplegoExecutor = func(backend *simplego.Backend, node *simplego.Node, inp
 var simplegoNodeExecutors [backends.OpTypeLast]simplegoExecutor
 
 // simplegoBufferForShape is simplego's (*Backend).getBufferForShape: a
-// buffer of the shape from the backend's pool, contents undefined.
+// buffer of the shape from the backend's pool, contents undefined. The
+// linker does not check its signature and reflect cannot see an unexported
+// method: Install relies on the exact GoMLX version for it, and the probe
+// product (probe.go) is the first call.
 //
 //go:linkname simplegoBufferForShape github.com/gomlx/gomlx/backends/simplego.(*Backend).getBufferForShape
 func simplegoBufferForShape(b *simplego.Backend, shape shapes.Shape) *simplego.Buffer
@@ -80,8 +83,7 @@ type dotParamsMirror struct {
 }
 
 // simplegoDot holds the state of the replacement: simplego's own executor
-// and the switch the tests and benchmarks
-// use to compare both.
+// and the switch the tests and benchmarks use to compare both.
 var simplegoDot struct {
 	original   simplegoExecutor
 	enabled    atomic.Bool
@@ -91,9 +93,10 @@ var simplegoDot struct {
 	paramsMu   sync.Mutex
 }
 
-// GemmEnvVar names the variable that turns the gemm executor off when set to one of the usual false
-// words ("0", "off", "false", "no", ...), leaving simplego's own kernels
-// (for comparisons, and a way out should gemm misbehave).
+// GemmEnvVar names the variable that turns the gemm executor off when set
+// to one of the usual false words ("0", "off", "false", "no", ...), leaving
+// simplego's own kernels (for comparisons, and a way out should gemm
+// misbehave).
 const GemmEnvVar = "GOMLXNET_GEMM"
 
 // The words $GOMLXNET_GEMM understands, compared without case or spaces.
