@@ -10,7 +10,10 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/gonb-courses/neuralnets/arrays"
+	"github.com/gonb-courses/neuralnets/datasets/mnist"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/metrics"
 )
 
 // A 1-1-1 network small enough to check by hand: with W1 = 0 the hidden
@@ -19,11 +22,11 @@ import (
 // ∂L/∂W2 = a1·δ2 = −0.125, and δ1 = δ2·W2·a1(1 − a1) = −0.125, which is also
 // ∂L/∂W1 because x = 1.
 func ExampleBackpropGradients() {
-	scalar := func(v float32) gomlxnet.Array[float32] {
-		return gomlxnet.Array[float32]{Shape: []int{1, 1}, Data: []float32{v}}
+	scalar := func(v float32) arrays.Array[float32] {
+		return arrays.Array[float32]{Shape: []int{1, 1}, Data: []float32{v}}
 	}
-	vector := func(v float32) gomlxnet.Array[float32] {
-		return gomlxnet.Array[float32]{Shape: []int{1}, Data: []float32{v}}
+	vector := func(v float32) arrays.Array[float32] {
+		return arrays.Array[float32]{Shape: []int{1}, Data: []float32{v}}
 	}
 	p := gomlxnet.MLPParams{W1: scalar(0), B1: vector(0), W2: scalar(2), B2: vector(-1)}
 	grads, loss, err := gomlxnet.BackpropGradients(p, scalar(1), scalar(1))
@@ -42,8 +45,8 @@ func ExampleBackpropGradients() {
 // Training a 2-4-2 network on the logical OR of two bits, with one-hot
 // labels (column 0: false, column 1: true).
 func ExampleTrainBackprop() {
-	x := gomlxnet.Array[float32]{Shape: []int{4, 2}, Data: []float32{0, 0, 0, 1, 1, 0, 1, 1}}
-	y := gomlxnet.Array[float32]{Shape: []int{4, 2}, Data: []float32{1, 0, 0, 1, 0, 1, 0, 1}}
+	x := arrays.Array[float32]{Shape: []int{4, 2}, Data: []float32{0, 0, 0, 1, 1, 0, 1, 1}}
+	y := arrays.Array[float32]{Shape: []int{4, 2}, Data: []float32{1, 0, 0, 1, 0, 1, 0, 1}}
 	p := gomlxnet.NewMLPParams(2, 4, 2, 1)
 	opts := gomlxnet.BackpropOptions{Epochs: 300, BatchSize: 4, LearningRate: 5, Seed: 1}
 	p, hist, err := gomlxnet.TrainBackprop(p, x, y, opts)
@@ -67,8 +70,8 @@ var backpropFull = flag.Bool("backprop.full", false,
 // fitLecture trains the lecture's model shape in-to-hidden-out with sigmoid
 // layers, mean squared error and plain SGD through the library path
 // (NewModel, Compile, Fit) and returns the model.
-func fitLecture(t *testing.T, in, hidden, out int, x, y gomlxnet.Array[float32],
-	lr float64, epochs, batch int, seed uint64) (*gomlxnet.Model, *gomlxnet.History) {
+func fitLecture(t *testing.T, in, hidden, out int, x, y arrays.Array[float32],
+	lr float64, epochs, batch int, seed uint64) (*gomlxnet.Model, *metrics.History) {
 	t.Helper()
 	input := gomlxnet.Input(in)
 	hiddenLayer := gomlxnet.Dense(hidden, gomlxnet.Sigmoid)(input)
@@ -116,7 +119,7 @@ func TestBackpropMatchesFit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for i, a := range []gomlxnet.Array[float32]{p.W1, p.B1, p.W2, p.B2} {
+	for i, a := range []arrays.Array[float32]{p.W1, p.B1, p.W2, p.B2} {
 		for j := range a.Data {
 			if d := math.Abs(float64(a.Data[j] - ws[i].Value.Data[j])); d > 1e-4 {
 				t.Fatalf("%s[%d]: TrainBackprop %g, Fit %g", ws[i].Name, j, a.Data[j], ws[i].Value.Data[j])
@@ -165,22 +168,22 @@ func backpropVersusFitMNIST(t *testing.T) {
 
 // lectureMNIST loads MNIST and prepares it as the lecture does: 784 pixels
 // per row scaled to [0, 1], labels one-hot over 10 classes.
-func lectureMNIST(t *testing.T) (xTrain, yTrain, xTest, yTest gomlxnet.Array[float32]) {
+func lectureMNIST(t *testing.T) (xTrain, yTrain, xTest, yTest arrays.Array[float32]) {
 	t.Helper()
-	data, err := gomlxnet.DatasetMNIST()
+	data, err := mnist.Dataset()
 	if err != nil {
 		t.Fatal(err)
 	}
-	prep := func(s gomlxnet.Split) (gomlxnet.Array[float32], gomlxnet.Array[float32]) {
-		flat, err := gomlxnet.ArrayReshape(s.X, s.X.Rows(), 784)
+	prep := func(s mnist.Split) (arrays.Array[float32], arrays.Array[float32]) {
+		flat, err := arrays.Reshape(s.X, s.X.Rows(), 784)
 		if err != nil {
 			t.Fatal(err)
 		}
-		x, err := gomlxnet.ToFloat32(flat, 255)
+		x, err := arrays.ToFloat32(flat, 255)
 		if err != nil {
 			t.Fatal(err)
 		}
-		y, err := gomlxnet.ToCategorical(s.Y, 10)
+		y, err := arrays.ToCategorical(s.Y, 10)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,9 +205,9 @@ func sum(v []float64) float64 {
 // argmaxTask returns n rows of 6 inputs uniform in [0, 1) whose one-hot label
 // (3 classes) marks the largest of the first three inputs: a task a small
 // network learns in a few epochs.
-func argmaxTask(n int, seed uint64) (gomlxnet.Array[float32], gomlxnet.Array[float32]) {
+func argmaxTask(n int, seed uint64) (arrays.Array[float32], arrays.Array[float32]) {
 	rng := rand.New(rand.NewPCG(seed, 3))
-	x, y := gomlxnet.NewArray[float32](n, 6), gomlxnet.NewArray[float32](n, 3)
+	x, y := arrays.New[float32](n, 6), arrays.New[float32](n, 3)
 	for r := range n {
 		row, best := x.Row(r), 0
 		for i := range row {

@@ -19,7 +19,9 @@ import (
 	"io"
 	"os"
 
+	"github.com/gonb-courses/neuralnets/datasets/mnist"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/metrics"
 )
 
 // The lecture's settings, used as the flags' defaults.
@@ -85,15 +87,15 @@ func run(args []string, stdout io.Writer) error {
 	if err := checkOutDir(c.out); err != nil { // before minutes of training, not after
 		return err
 	}
-	mnist, err := gomlxnet.DatasetMNIST()
+	data, err := mnist.Dataset()
 	if err != nil {
 		return err
 	}
-	xTrain, yTrain, err := gomlxnet.PrepareMNIST(mnist.Train, 0, float32(c.scale))
+	xTrain, yTrain, err := mnist.Prepare(data.Train, 0, float32(c.scale))
 	if err != nil {
 		return err
 	}
-	xTest, yTest, err := gomlxnet.PrepareMNIST(mnist.Test, 0, float32(c.scale))
+	xTest, yTest, err := mnist.Prepare(data.Test, 0, float32(c.scale))
 	if err != nil {
 		return err
 	}
@@ -122,7 +124,7 @@ func run(args []string, stdout io.Writer) error {
 		Epochs:     c.epochs,
 		BatchSize:  c.batchSize,
 		Progress:   stdout,
-		OnEpochEnd: func(h *gomlxnet.History) error { return writeHistory(c.out, h) },
+		OnEpochEnd: func(h *metrics.History) error { return writeHistory(c.out, h) },
 	})
 	if err != nil {
 		return err

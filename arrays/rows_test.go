@@ -1,4 +1,4 @@
-package gomlxnet
+package arrays
 
 import (
 	"errors"
@@ -18,7 +18,7 @@ func TestHead(t *testing.T) {
 		if h.Rows() != len(tc.want)/2 || !slices.Equal(h.Data, tc.want) && len(tc.want) > 0 {
 			t.Errorf("Head(a, %d) = %v, want rows %v", tc.n, h, tc.want)
 		}
-		if len(h.Data) != shapeSize(h.Shape) {
+		if len(h.Data) != Size(h.Shape) {
 			t.Errorf("Head(a, %d): %d values for shape %v", tc.n, len(h.Data), h.Shape)
 		}
 	}
@@ -47,7 +47,7 @@ func TestArgMax(t *testing.T) {
 }
 
 func ExampleHead() {
-	x := NewArray[float32](60000, 784)
+	x := New[float32](60000, 784)
 	subset := Head(x, 6000)
 	fmt.Println(subset.Shape)
 	// Output: [6000 784]
@@ -58,4 +58,24 @@ func ExampleArgMax() {
 	classes, err := ArgMax(outputs)
 	fmt.Println(classes, err)
 	// Output: [1 0] <nil>
+}
+
+// TestArrayRowOutOfRange asks for rows that do not exist (issue 14, item
+// 8): the panic names the index and the number of rows.
+func TestArrayRowOutOfRange(t *testing.T) {
+	a := New[float32](3, 2)
+	for _, i := range []int{-1, 3, 5} {
+		msg := func() (msg string) {
+			defer func() { msg = fmt.Sprint(recover()) }()
+			a.Row(i)
+			return "no panic"
+		}()
+		want := fmt.Sprintf("arrays: Array.Row(%d) of an array of shape [3 2] (3 rows, 6 values): index out of range", i)
+		if msg != want {
+			t.Errorf("Row(%d) panicked with %q, want %q", i, msg, want)
+		}
+	}
+	if got := a.Row(2); len(got) != 2 {
+		t.Errorf("Row(2) has %d values, want 2", len(got))
+	}
 }

@@ -1,6 +1,6 @@
 //go:build unix
 
-package gomlxnet
+package fileio
 
 import (
 	"errors"
@@ -8,7 +8,7 @@ import (
 	"syscall"
 )
 
-// renameWhileOpen: Unix renames an open file, so WriteFileAtomic keeps its
+// renameWhileOpen: Unix renames an open file, so WriteAtomic keeps its
 // lock on the temporary file until the rename is done.
 const renameWhileOpen = true
 

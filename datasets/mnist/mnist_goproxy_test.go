@@ -1,4 +1,4 @@
-package gomlxnet
+package mnist
 
 import (
 	"bytes"
@@ -34,8 +34,8 @@ func (rt *recordingTransport) RoundTrip(r *http.Request) (*http.Response, error)
 
 // envOpts are options that take the mirrors and the proxy from their
 // defaults and $GOPROXY, sending every request to rt.
-func envOpts(fake fakeMNIST, dir string, rt *recordingTransport, log *bytes.Buffer) MNISTOptions {
-	return MNISTOptions{Dir: dir, ModCache: "off", Client: &http.Client{Transport: rt}, Log: log, sha256: fake.sums}
+func envOpts(fake fakeMNIST, dir string, rt *recordingTransport, log *bytes.Buffer) Options {
+	return Options{Dir: dir, ModCache: "off", Client: &http.Client{Transport: rt}, Log: log, sha256: fake.sums}
 }
 
 // TestGOPROXYOffNoNetwork sets GOPROXY=off with an empty data directory
@@ -47,7 +47,7 @@ func TestGOPROXYOffNoNetwork(t *testing.T) {
 	fake := newFakeMNIST(t)
 	rt := &recordingTransport{}
 	dir := t.TempDir()
-	_, err := LoadMNIST(envOpts(fake, dir, rt, &bytes.Buffer{}))
+	_, err := Load(envOpts(fake, dir, rt, &bytes.Buffer{}))
 	if len(rt.urls) > 0 {
 		t.Errorf("GOPROXY=off, yet requested %v", rt.urls)
 	}
@@ -68,7 +68,7 @@ func TestGOPROXYDirect(t *testing.T) {
 	t.Setenv("GOPROXY", "direct")
 	fake := newFakeMNIST(t)
 	rt := &recordingTransport{}
-	_, err := LoadMNIST(envOpts(fake, t.TempDir(), rt, &bytes.Buffer{}))
+	_, err := Load(envOpts(fake, t.TempDir(), rt, &bytes.Buffer{}))
 	for _, u := range rt.urls {
 		if strings.Contains(u, "proxy.golang.org") || strings.Contains(u, "/@v/") {
 			t.Errorf("GOPROXY=direct, yet requested the module proxy: %s", u)
@@ -112,7 +112,7 @@ func TestGOPROXYList(t *testing.T) {
 			before := good.hitCount(zipPath)
 			opts := fake.opts(t.TempDir(), &bytes.Buffer{})
 			opts.GoProxy = ""
-			_, err := LoadMNIST(opts)
+			_, err := Load(opts)
 			if (err == nil) != tt.ok || (good.hitCount(zipPath) > before) != tt.ok {
 				t.Errorf("GOPROXY=%s: error %v, good proxy asked %t; want success %t", tt.list, err, good.hitCount(zipPath) > before, tt.ok)
 			}
@@ -156,12 +156,12 @@ func TestMNISTReadOnlyDirSaysOnce(t *testing.T) {
 	opts.Mirrors = []string{mirror.URL}
 	stderr := captureStderr(t, func() {
 		for range 2 {
-			if _, err := LoadMNIST(opts); err != nil {
+			if _, err := Load(opts); err != nil {
 				t.Fatal(err)
 			}
 		}
 	})
-	want := "gomlxnet: warning: cannot save MNIST in " + blocker + "/mnist"
+	want := "mnist: warning: cannot save MNIST in " + blocker + "/mnist"
 	if strings.Count(stderr, want) != 1 || !strings.Contains(stderr, "GOMLXNET_DATA") {
 		t.Errorf("standard error %q, want one warning %q naming $GOMLXNET_DATA", stderr, want)
 	}
@@ -181,7 +181,7 @@ func TestMNISTStaleTempRemoved(t *testing.T) {
 		os.WriteFile(dir+"/"+o, fake.files[mnistTrainImages], 0o600)
 	}
 	var log bytes.Buffer
-	m, err := LoadMNIST(fake.opts(dir, &log))
+	m, err := Load(fake.opts(dir, &log))
 	if err != nil {
 		t.Fatal(err)
 	}

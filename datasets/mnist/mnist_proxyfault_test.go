@@ -1,4 +1,4 @@
-package gomlxnet
+package mnist
 
 import (
 	"bytes"
@@ -59,7 +59,7 @@ func TestGoProxyFaults(t *testing.T) {
 			opts := fake.opts(dir, &bytes.Buffer{})
 			opts.GoProxy = srv.URL
 			start := time.Now()
-			_, err := LoadMNIST(opts)
+			_, err := Load(opts)
 			if elapsed := time.Since(start); elapsed > 5*time.Second {
 				t.Errorf("load took %v, want it bounded by the %v stall timeout", elapsed, stallTimeout)
 			}

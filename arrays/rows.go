@@ -1,4 +1,4 @@
-package gomlxnet
+package arrays
 
 import "fmt"
 
@@ -22,7 +22,7 @@ func ArgMax(outputs Array[float32]) ([]int, error) {
 	if len(outputs.Shape) != 2 || outputs.Shape[1] < 1 {
 		return nil, fmt.Errorf("%w: ArgMax needs [rows, classes] outputs, got shape %v", ErrShape, outputs.Shape)
 	}
-	if len(outputs.Data) != shapeSize(outputs.Shape) {
+	if len(outputs.Data) != Size(outputs.Shape) {
 		return nil, fmt.Errorf("%w: outputs has %d values for shape %v", ErrShape, len(outputs.Data), outputs.Shape)
 	}
 	classes := make([]int, outputs.Rows())

@@ -1,4 +1,4 @@
-package gomlxnet
+package mnist
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 )
 
 // mnistWarnings receives the warnings of loads without a Log
-// (DatasetMNIST), each once per process; nil means os.Stderr.
+// (Dataset), each once per process; nil means os.Stderr.
 var mnistWarnings io.Writer
 
 // warned holds the data directories warnOnce has warned about.

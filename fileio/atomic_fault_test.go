@@ -1,4 +1,4 @@
-package gomlxnet
+package fileio
 
 import (
 	"errors"
@@ -10,10 +10,10 @@ import (
 	"testing"
 )
 
-// TestWriteFileAtomicStaleTemps leaves temporary files as a process killed
+// TestWriteAtomicStaleTemps leaves temporary files as a process killed
 // mid-write would (issue 14, item 4): the next write of the same name
 // removes them, but not one another writer holds, nor files of other names.
-func TestWriteFileAtomicStaleTemps(t *testing.T) {
+func TestWriteAtomicStaleTemps(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "train.gz")
 	orphan := filepath.Join(dir, ".train.gz.123456.tmp")
@@ -24,12 +24,12 @@ func TestWriteFileAtomicStaleTemps(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	busy, err := createLockedTemp(dir, "train.gz") // a writer still at work
+	busy, err := CreateLockedTemp(dir, "train.gz") // a writer still at work
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer busy.Close()
-	if err := WriteFileAtomic(path, []byte("whole")); err != nil {
+	if err := WriteAtomic(path, []byte("whole")); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{filepath.Base(other), filepath.Base(notOurs), filepath.Base(busy.Name()), "train.gz"}
@@ -39,14 +39,14 @@ func TestWriteFileAtomicStaleTemps(t *testing.T) {
 	}
 }
 
-// TestWriteFileAtomicModes checks that a read-only file is not replaced and
+// TestWriteAtomicModes checks that a read-only file is not replaced and
 // a writable one keeps its mode (issue 14, item 5), and that an empty name
 // or a directory gets a clear error (item 8).
-func TestWriteFileAtomicModes(t *testing.T) {
+func TestWriteAtomicModes(t *testing.T) {
 	dir := t.TempDir()
 	readOnly := filepath.Join(dir, "kept.gmlx")
 	os.WriteFile(readOnly, []byte("good model"), 0o444)
-	err := WriteFileAtomic(readOnly, []byte("new"))
+	err := WriteAtomic(readOnly, []byte("new"))
 	if !errors.Is(err, fs.ErrPermission) || !strings.Contains(err.Error(), "read-only") || !strings.Contains(err.Error(), readOnly) {
 		t.Errorf("replacing a read-only file: error %v, want fs.ErrPermission naming %s as read-only", err, readOnly)
 	}
@@ -55,16 +55,16 @@ func TestWriteFileAtomicModes(t *testing.T) {
 	}
 	private := filepath.Join(dir, "private.gmlx")
 	os.WriteFile(private, []byte("old"), 0o600)
-	if err := WriteFileAtomic(private, []byte("new")); err != nil {
+	if err := WriteAtomic(private, []byte("new")); err != nil {
 		t.Fatal(err)
 	}
 	if info, err := os.Stat(private); err != nil || info.Mode().Perm() != 0o600 {
 		t.Errorf("replaced 0600 file has mode %v (%v), want 0600 kept", info.Mode().Perm(), err)
 	}
 	for _, bad := range []string{"", dir} {
-		err := WriteFileAtomic(bad, []byte("x"))
+		err := WriteAtomic(bad, []byte("x"))
 		if !errors.Is(err, ErrArgument) || strings.Contains(err.Error(), ".tmp") {
-			t.Errorf("WriteFileAtomic(%q): error %v, want ErrArgument without a temporary file name", bad, err)
+			t.Errorf("WriteAtomic(%q): error %v, want ErrArgument without a temporary file name", bad, err)
 		}
 	}
 }

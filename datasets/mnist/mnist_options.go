@@ -1,4 +1,4 @@
-package gomlxnet
+package mnist
 
 import (
 	"context"
@@ -13,14 +13,16 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/gonb-courses/neuralnets/fileio"
 )
 
 // defaultGoProxy is the Go command's own default GOPROXY entry.
 const defaultGoProxy = "https://proxy.golang.org"
 
-// newMNISTFetcher fills in the defaults of opts. strict is DownloadMNIST's
+// newMNISTFetcher fills in the defaults of opts. strict is Download's
 // mode: the data directory must exist or be creatable and be writable.
-func newMNISTFetcher(opts MNISTOptions, strict bool) (*mnistFetcher, error) {
+func newMNISTFetcher(opts Options, strict bool) (*mnistFetcher, error) {
 	f := &mnistFetcher{
 		strict:   strict,
 		dir:      opts.Dir,
@@ -48,7 +50,7 @@ func newMNISTFetcher(opts MNISTOptions, strict bool) (*mnistFetcher, error) {
 		}
 	}
 	if f.dir != "" {
-		for _, path := range removeStaleTemps(f.dir, append(mnistFileNames, writeTest)...) {
+		for _, path := range fileio.RemoveStaleTemps(f.dir, append(mnistFileNames, writeTest)...) {
 			f.logf("removed %s, left by an interrupted run", path)
 		}
 	}
@@ -78,7 +80,7 @@ func defaultMNISTDir() (string, error) {
 	}
 	cache, err := os.UserCacheDir()
 	if err != nil {
-		return "", fmt.Errorf("%w: set $GOMLXNET_DATA or MNISTOptions.Dir: %v", ErrDataDir, err)
+		return "", fmt.Errorf("%w: set $GOMLXNET_DATA or Options.Dir: %v", ErrDataDir, err)
 	}
 	return filepath.Join(cache, "gomlxnet", "mnist"), nil
 }
@@ -88,7 +90,7 @@ func checkWritableDir(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("%w: cannot create %s: %v", ErrDataDir, dir, err)
 	}
-	probe, err := createLockedTemp(dir, writeTest)
+	probe, err := fileio.CreateLockedTemp(dir, writeTest)
 	if err != nil {
 		return fmt.Errorf("%w: cannot write in %s: %v", ErrDataDir, dir, err)
 	}
@@ -120,7 +122,7 @@ func defaultModCache() string {
 // $GOPROXY as the go command reads it, else the go command's default. When
 // $GOPROXY starts with "off" nothing is downloaded (f.offline says why).
 func (f *mnistFetcher) setProxies(goProxy string) {
-	list, from := goProxy, "MNISTOptions.GoProxy="+goProxy
+	list, from := goProxy, "Options.GoProxy="+goProxy
 	if goProxy == "" {
 		list = goEnv("GOPROXY")
 		from = "$GOPROXY=" + list

@@ -1,4 +1,4 @@
-package gomlxnet
+package arrays
 
 import (
 	"fmt"
@@ -18,9 +18,9 @@ type Array[T Number] struct {
 	Data  []T
 }
 
-// NewArray returns a zero-filled Array with the given shape.
-func NewArray[T Number](shape ...int) Array[T] {
-	return Array[T]{Shape: slices.Clone(shape), Data: make([]T, shapeSize(shape))}
+// New returns a zero-filled Array with the given shape.
+func New[T Number](shape ...int) Array[T] {
+	return Array[T]{Shape: slices.Clone(shape), Data: make([]T, Size(shape))}
 }
 
 // Rows returns the size of the first axis, 0 for an empty shape.
@@ -36,7 +36,7 @@ func (a Array[T]) RowSize() int {
 	if len(a.Shape) == 0 {
 		return 0
 	}
-	return shapeSize(a.Shape[1:])
+	return Size(a.Shape[1:])
 }
 
 // Row returns row i (all axes but the first, flattened) as a sub-slice of
@@ -46,7 +46,7 @@ func (a Array[T]) RowSize() int {
 func (a Array[T]) Row(i int) []T {
 	n := a.RowSize()
 	if i < 0 || i >= a.Rows() || (i+1)*n > len(a.Data) {
-		panic(fmt.Sprintf("gomlxnet: Array.Row(%d) of an array of shape %v (%d rows, %d values): index out of range",
+		panic(fmt.Sprintf("arrays: Array.Row(%d) of an array of shape %v (%d rows, %d values): index out of range",
 			i, a.Shape, a.Rows(), len(a.Data)))
 	}
 	return a.Data[i*n : (i+1)*n]
@@ -58,8 +58,9 @@ func (a Array[T]) String() string {
 	return fmt.Sprintf("%T %v %v ...", *new(T), a.Shape, head)
 }
 
-// shapeSize is the product of the dimensions (1 for a scalar shape).
-func shapeSize(shape []int) int {
+// Size returns the number of elements an array of the given shape holds:
+// the product of the dimensions (1 for a scalar shape).
+func Size(shape []int) int {
 	n := 1
 	for _, d := range shape {
 		n *= d

@@ -1,4 +1,4 @@
-package gomlxnet
+package mnist
 
 import (
 	"archive/zip"

@@ -1,6 +1,6 @@
 //go:build !unix
 
-package gomlxnet
+package fileio
 
 import (
 	"os"

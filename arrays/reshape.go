@@ -1,4 +1,4 @@
-package gomlxnet
+package arrays
 
 import (
 	"fmt"
@@ -6,40 +6,40 @@ import (
 	"slices"
 )
 
-// ArrayReshape returns a with a new shape, keeping the elements in row-major
+// Reshape returns a with a new shape, keeping the elements in row-major
 // (C) order, as keras' array_reshape() does in R: reshaping MNIST's [n, 28, 28]
 // images to [n, 784] lays each image out row after row, the order Python,
 // numpy and keras use. One dimension may be -1; it is inferred from the others.
 // The result shares Data with a (a row-major reshape moves no element).
-// ArrayReshape fails with ErrShape when the sizes disagree.
+// Reshape fails with ErrShape when the sizes disagree.
 //
 // R's own `dim(x) <- c(n, 784)` gives a different answer because R stores
 // arrays column-major (first index fastest): assigning dim keeps the storage
 // and reinterprets it in that Fortran order, so each image is read column by
 // column. Take one 2x3 image with rows "a b c" and "d e f":
 //
-//	ArrayReshape (row-major, like array_reshape):  a b c d e f
+//	Reshape (row-major, like array_reshape):  a b c d e f
 //	R's dim<- (column-major):                      a d b e c f
 //
 // For 28x28 digits the second order is the transposed image: still the same
 // 784 numbers, but a different pixel at every position than keras, numpy or
 // an image viewer expect, and neighbouring pixels are no longer neighbours.
-func ArrayReshape[T Number](a Array[T], shape ...int) (Array[T], error) {
+func Reshape[T Number](a Array[T], shape ...int) (Array[T], error) {
 	if err := checkArrayData(a.Shape, len(a.Data)); err != nil {
-		return Array[T]{}, fmt.Errorf("%w: ArrayReshape: %w", ErrShape, err)
+		return Array[T]{}, fmt.Errorf("%w: Reshape: %w", ErrShape, err)
 	}
 	shape = slices.Clone(shape)
 	unknown, known := -1, 1
 	for i, d := range shape {
 		switch {
 		case d == -1 && unknown >= 0:
-			return Array[T]{}, fmt.Errorf("%w: ArrayReshape to %v: more than one -1 dimension", ErrShape, shape)
+			return Array[T]{}, fmt.Errorf("%w: Reshape to %v: more than one -1 dimension", ErrShape, shape)
 		case d == -1:
 			unknown = i
 		case d < 0:
-			return Array[T]{}, fmt.Errorf("%w: ArrayReshape to %v: negative dimension %d", ErrShape, shape, d)
+			return Array[T]{}, fmt.Errorf("%w: Reshape to %v: negative dimension %d", ErrShape, shape, d)
 		case d > 0 && known > math.MaxInt/d:
-			return Array[T]{}, fmt.Errorf("%w: ArrayReshape to %v: size overflows int", ErrShape, shape)
+			return Array[T]{}, fmt.Errorf("%w: Reshape to %v: size overflows int", ErrShape, shape)
 		default:
 			known *= d
 		}
@@ -47,14 +47,14 @@ func ArrayReshape[T Number](a Array[T], shape ...int) (Array[T], error) {
 	size := len(a.Data)
 	if unknown >= 0 {
 		if known == 0 || size%known != 0 {
-			return Array[T]{}, fmt.Errorf("%w: ArrayReshape of %v (%d elements) to %v: no size for -1 fits",
+			return Array[T]{}, fmt.Errorf("%w: Reshape of %v (%d elements) to %v: no size for -1 fits",
 				ErrShape, a.Shape, size, shape)
 		}
 		shape[unknown] = size / known
 		known = size
 	}
 	if known != size {
-		return Array[T]{}, fmt.Errorf("%w: ArrayReshape of %v (%d elements) to %v (%d elements)",
+		return Array[T]{}, fmt.Errorf("%w: Reshape of %v (%d elements) to %v (%d elements)",
 			ErrShape, a.Shape, size, shape, known)
 	}
 	return Array[T]{Shape: shape, Data: a.Data}, nil
@@ -82,7 +82,7 @@ func ToCategorical(labels Array[uint8], numClasses int) (Array[float32], error) 
 	if len(shape) > 1 && shape[len(shape)-1] == 1 {
 		shape = shape[:len(shape)-1]
 	}
-	out := NewArray[float32](append(shape, numClasses)...)
+	out := New[float32](append(shape, numClasses)...)
 	for i, label := range labels.Data {
 		if int(label) >= numClasses {
 			return Array[float32]{}, fmt.Errorf("%w: ToCategorical: label %d at index %d, want 0..%d",

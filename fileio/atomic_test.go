@@ -1,4 +1,4 @@
-package gomlxnet
+package fileio
 
 import (
 	"bytes"
@@ -8,21 +8,27 @@ import (
 	"testing"
 )
 
-// TestWriteFileAtomic checks the file appears whole with mode 0644, and that
+// TestWriteAtomic checks the file appears whole with mode 0644, and that
 // a failed rename leaves no temporary file behind.
-func TestWriteFileAtomic(t *testing.T) {
+func TestWriteAtomic(t *testing.T) {
 	dir := t.TempDir()
 	data := bytes.Repeat([]byte("mnist"), 1000)
-	if err := WriteFileAtomic(filepath.Join(dir, "f.gz"), data); err != nil {
+	if err := WriteAtomic(filepath.Join(dir, "f.gz"), data); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, "f.gz"))
-	info, _ := os.Stat(filepath.Join(dir, "f.gz"))
-	if err != nil || !bytes.Equal(got, data) || info.Mode().Perm() != 0o644 {
-		t.Errorf("written file: %d bytes, mode %v, error %v; want %d bytes, mode 0644", len(got), info.Mode(), err, len(data))
+	if err != nil {
+		t.Fatalf("reading the written file: %v", err)
+	}
+	info, err := os.Stat(filepath.Join(dir, "f.gz"))
+	if err != nil {
+		t.Fatalf("the written file: %v", err)
+	}
+	if !bytes.Equal(got, data) || info.Mode().Perm() != 0o644 {
+		t.Errorf("written file: %d bytes, mode %v; want %d bytes, mode 0644", len(got), info.Mode(), len(data))
 	}
 	os.MkdirAll(filepath.Join(dir, "taken.gz", "sub"), 0o755) // a folder where the file should go
-	if err := WriteFileAtomic(filepath.Join(dir, "taken.gz"), data); err == nil {
+	if err := WriteAtomic(filepath.Join(dir, "taken.gz"), data); err == nil {
 		t.Error("writing over a non-empty folder succeeded, want an error")
 	}
 	if names := dirNames(t, dir); !slices.Equal(names, []string{"f.gz", "taken.gz"}) {
@@ -30,16 +36,16 @@ func TestWriteFileAtomic(t *testing.T) {
 	}
 }
 
-// TestWriteFileAtomicReaders rewrites a 4 MiB file while another goroutine
+// TestWriteAtomicReaders rewrites a 4 MiB file while another goroutine
 // reads it: the reader must only ever see no file or the whole file.
-func TestWriteFileAtomicReaders(t *testing.T) {
+func TestWriteAtomicReaders(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "big.gz")
 	data := bytes.Repeat([]byte{7}, 4<<20)
 	done := make(chan error)
 	go func() {
 		for range 8 {
-			if err := WriteFileAtomic(path, data); err != nil {
+			if err := WriteAtomic(path, data); err != nil {
 				done <- err
 				return
 			}
@@ -60,4 +66,18 @@ func TestWriteFileAtomicReaders(t *testing.T) {
 			t.Fatalf("reader saw %d of %d bytes", len(got), len(data))
 		}
 	}
+}
+
+// dirNames lists the entries of dir, sorted.
+func dirNames(t testing.TB, dir string) []string {
+	entries, err := os.ReadDir(dir)
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	slices.Sort(names)
+	return names
 }
