@@ -21,19 +21,20 @@ import (
 
 	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/bench/gonumnet"
+	"github.com/gonb-courses/neuralnets/course/lecture"
 	"github.com/gonb-courses/neuralnets/datasets/mnist"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
 )
 
 // The lecture's network and training setup.
 const (
-	hidden       = 30 // layer_dense(units = 30, activation = 'sigmoid')
-	classes      = 10 // layer_dense(units = 10, activation = 'sigmoid')
-	pixels       = 28 * 28
-	lectureBatch = 128    // batch_size in fit()
-	lectureLR    = 0.01   // optimizer_sgd(learning_rate = 0.01)
-	mnistTrain   = 60_000 // MNIST training images, the size of the synthetic set
-	greyLevels   = 255    // the largest 8-bit grey level: x / 255 scales to [0, 1]
+	hidden       = lecture.Hidden  // layer_dense(units = 30, activation = 'sigmoid')
+	classes      = lecture.Classes // layer_dense(units = 10, activation = 'sigmoid')
+	pixels       = lecture.Inputs
+	lectureBatch = lecture.BatchSize    // batch_size in fit()
+	lectureLR    = lecture.LearningRate // optimizer_sgd(learning_rate = 0.01)
+	mnistTrain   = lecture.TrainImages  // MNIST training images, the size of the synthetic set
+	greyLevels   = lecture.GreyLevels   // the largest 8-bit grey level: x / 255 scales to [0, 1]
 )
 
 func main() {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gonb-courses/neuralnets/course/lecture"
 	"github.com/gonb-courses/neuralnets/gomlxnet/plots"
 	"github.com/gonb-courses/neuralnets/internal/seedruns"
 	"github.com/gonb-courses/neuralnets/metrics"
@@ -16,9 +17,9 @@ import (
 // The lecture's settings and the figures its slide prints (REFERENCE.md;
 // the lecture's fit() output shows epochs 1, 2, 199 and 200).
 const (
-	slideEpochs = 200
-	slideBatch  = 128
-	slideRate   = 0.01
+	slideEpochs = lecture.Epochs
+	slideBatch  = lecture.BatchSize
+	slideRate   = lecture.LearningRate
 	// shownSeed is cmd/lecture's default seed, the run the course showed first.
 	shownSeed = 42
 )

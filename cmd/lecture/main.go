@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/gonb-courses/neuralnets/course/lecture"
 	"github.com/gonb-courses/neuralnets/datasets/mnist"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
 	"github.com/gonb-courses/neuralnets/metrics"
@@ -26,16 +27,16 @@ import (
 
 // The lecture's settings, used as the flags' defaults.
 const (
-	lectureEpochs    = 200  // fit(epochs = 200)
-	lectureBatchSize = 128  // fit(batch_size = 128)
-	lectureRate      = 0.01 // optimizer_sgd()'s default learning rate
-	greyLevels       = 255  // the largest grey level: x / 255 scales to [0, 1]
+	lectureEpochs    = lecture.Epochs       // fit(epochs = 200)
+	lectureBatchSize = lecture.BatchSize    // fit(batch_size = 128)
+	lectureRate      = lecture.LearningRate // optimizer_sgd()'s default learning rate
+	greyLevels       = lecture.GreyLevels   // the largest grey level: x / 255 scales to [0, 1]
 	// slideScale divides the grey levels by default: 1, i.e. unscaled, is the setting
 	// that reproduces the slide's curve (lessons/05_training.md compares both over seeds).
-	slideScale  = 1
-	pixels      = 28 * 28
-	classes     = 10
-	hiddenUnits = 30 // layer_dense(units = 30, activation = 'sigmoid')
+	slideScale  = lecture.InputScale
+	pixels      = lecture.Inputs
+	classes     = lecture.Classes
+	hiddenUnits = lecture.Hidden // layer_dense(units = 30, activation = 'sigmoid')
 )
 
 // config holds the command's flags.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gonb-courses/neuralnets/course/lecture"
 	"github.com/gonb-courses/neuralnets/metrics"
 )
 
@@ -19,7 +20,8 @@ func TestParseFlags(t *testing.T) {
 		want    config
 		wantErr bool
 	}{
-		{"defaults", nil, config{epochs: 200, batchSize: 128, learningRate: 0.01, scale: 1, seed: 42, out: "out/lecture"}, false},
+		{"defaults: the lecture's settings", nil, config{epochs: lecture.Epochs, batchSize: lecture.BatchSize,
+			learningRate: lecture.LearningRate, scale: lecture.InputScale, seed: 42, out: "out/lecture"}, false},
 		{"short run unscaled", []string{"-epochs", "2", "-scale", "1", "-backend", "go", "-out", "x"},
 			config{epochs: 2, batchSize: 128, learningRate: 0.01, scale: 1, backend: "go", seed: 42, out: "x"}, false},
 		{"zero epochs", []string{"-epochs", "0"}, config{}, true},
@@ -64,10 +66,17 @@ func TestWriteHistory(t *testing.T) {
 	if err := json.Unmarshal(js, &back); err != nil || !reflect.DeepEqual(&back, h) {
 		t.Errorf("history.json read back as %+v (%v), want %+v", back, err, h)
 	}
-	if st, err := os.Stat(filepath.Join(dir, "history.csv")); err != nil || st.Mode().Perm() != 0o644 {
-		t.Errorf("history.csv mode %v (%v), want -rw-r--r--", st.Mode(), err)
+	st, err := os.Stat(filepath.Join(dir, "history.csv"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	entries, _ := os.ReadDir(dir)
+	if st.Mode().Perm() != 0o644 {
+		t.Errorf("history.csv mode %v, want -rw-r--r--", st.Mode())
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(entries) != 2 {
 		t.Errorf("%d files in the output directory, want 2 (no temporary file left)", len(entries))
 	}

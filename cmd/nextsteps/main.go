@@ -30,6 +30,7 @@ import (
 	"strings"
 
 	"github.com/gonb-courses/neuralnets/arrays"
+	"github.com/gonb-courses/neuralnets/course/lecture"
 	"github.com/gonb-courses/neuralnets/datasets/mnist"
 )
 
@@ -38,7 +39,7 @@ const (
 	fastTrain  = 6000
 	fastTest   = 1000
 	fastEpochs = 2
-	greyLevels = 255 // x / 255 scales the grey levels to [0, 1]
+	greyLevels = lecture.GreyLevels // x / 255 scales the grey levels to [0, 1]
 )
 
 // config holds the command's flags.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/gonb-courses/neuralnets/course/lecture"
 	"github.com/gonb-courses/neuralnets/datasets/mnist"
 	"github.com/gonb-courses/neuralnets/fileio"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
@@ -13,9 +14,9 @@ import (
 
 // The lecture's network (as in cmd/lecture).
 const (
-	pixels      = 28 * 28
-	classes     = 10
-	hiddenUnits = 30
+	pixels      = lecture.Inputs
+	classes     = lecture.Classes
+	hiddenUnits = lecture.Hidden
 )
 
 // workerMain is a child process's work: one run, written to c.runOut.
