@@ -122,3 +122,31 @@ func LoadModel() (*gomlxnet.Model, error) {
 	}
 	return model, nil
 }
+
+// TrainedModel returns the lecture network notebook 5 trained and saved
+// (LoadModel). When ModelFile is not there yet, it says so on standard
+// output, trains the network as notebook 5 does (LectureModel(1), Fit on
+// TrainData(lecture.InputScale) for TrainingEpochs() epochs in batches of
+// lecture.BatchSize), saves it and returns it.
+func TrainedModel() (*gomlxnet.Model, error) {
+	model, err := LoadModel()
+	if !errors.Is(err, ErrNoModel) {
+		return model, err
+	}
+	fmt.Println(ModelFile(), "not found: training the network as notebook 5 does")
+	train, err := TrainData(lecture.InputScale)
+	if err != nil {
+		return nil, err
+	}
+	if model, err = LectureModel(1); err != nil {
+		return nil, err
+	}
+	opts := gomlxnet.FitOptions{Epochs: TrainingEpochs(), BatchSize: lecture.BatchSize}
+	if _, err := model.Fit(train.X, train.Y, opts); err != nil {
+		return nil, err
+	}
+	if err := SaveModel(model); err != nil {
+		return nil, err
+	}
+	return LoadModel()
+}
