@@ -29,7 +29,7 @@ import (
 	"github.com/gonb-courses/neuralnets/datasets/mnist"
 )
 
-// mnistFiles are the files DownloadMNIST leaves in the data directory.
+// mnistFiles are the files mnist.Download leaves in the data directory.
 var mnistFiles = []string{
 	"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
 	"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",

@@ -116,7 +116,7 @@ func (f *mnistFetcher) proxyZip() (*zip.Reader, string, sourceFailures) {
 			return nil, "", append(failures, sourceFailure{"Go module proxy", fmt.Errorf("off (%s)", f.proxyFrom)})
 		case "direct":
 			return nil, "", append(failures, sourceFailure{"Go module proxy",
-				fmt.Errorf("direct (%s): gomlxnet fetches modules from proxies only", f.proxyFrom)})
+				fmt.Errorf("direct (%s): package mnist fetches modules from proxies only", f.proxyFrom)})
 		}
 		u := gomnistProxyURL(p.url)
 		zr, err := f.zipFrom(u)

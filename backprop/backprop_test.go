@@ -1,4 +1,4 @@
-package gomlxnet
+package backprop
 
 import (
 	"errors"
@@ -10,6 +10,8 @@ import (
 
 	"github.com/gomlx/gomlx/pkg/core/graph"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"github.com/gonb-courses/neuralnets/arrays"
+	"github.com/gonb-courses/neuralnets/gomlxnet"
 )
 
 // mlpShape is one network size and batch size used by the gradient tests.
@@ -19,15 +21,15 @@ func (s mlpShape) String() string { return fmt.Sprintf("%d-%d-%d/B%d", s.in, s.h
 
 // randomBatch returns parameters with random (non-zero) biases, inputs
 // uniform in [0, 1) like scaled pixels, and one-hot labels, all from seed.
-func randomBatch(s mlpShape, seed uint64) (MLPParams, Array[float32], Array[float32]) {
-	p := NewMLPParams(s.in, s.hidden, s.out, seed)
+func randomBatch(s mlpShape, seed uint64) (Params, arrays.Array[float32], arrays.Array[float32]) {
+	p := NewParams(s.in, s.hidden, s.out, seed)
 	rng := rand.New(rand.NewPCG(seed, 2))
-	for _, b := range []Array[float32]{p.B1, p.B2} {
+	for _, b := range []arrays.Array[float32]{p.B1, p.B2} {
 		for i := range b.Data {
 			b.Data[i] = float32(rng.Float64() - 0.5) // non-zero, so the bias paths are exercised
 		}
 	}
-	x, y := NewArray[float32](s.batch, s.in), NewArray[float32](s.batch, s.out)
+	x, y := arrays.New[float32](s.batch, s.in), arrays.New[float32](s.batch, s.out)
 	for i := range x.Data {
 		x.Data[i] = float32(rng.Float64())
 	}
@@ -39,7 +41,7 @@ func randomBatch(s mlpShape, seed uint64) (MLPParams, Array[float32], Array[floa
 
 // lossOracle64 is the network's mean squared error in plain float64 Go
 // loops, independent of GoMLX. vals are W1, B1, W2, B2 flattened, row-major.
-func lossOracle64(s mlpShape, vals [4][]float64, x, y Array[float32]) float64 {
+func lossOracle64(s mlpShape, vals [4][]float64, x, y arrays.Array[float32]) float64 {
 	w1, b1, w2, b2 := vals[0], vals[1], vals[2], vals[3]
 	sigmoid := func(z float64) float64 { return 1 / (1 + math.Exp(-z)) }
 	var sum float64
@@ -66,14 +68,14 @@ func lossOracle64(s mlpShape, vals [4][]float64, x, y Array[float32]) float64 {
 
 // float64Backprop runs the hand-written graph (backpropGraph) in float64 and
 // returns loss, dW1, dB1, dW2, dB2 flattened.
-func float64Backprop(t *testing.T, p MLPParams, x, y Array[float32]) [][]float64 {
+func float64Backprop(t *testing.T, p Params, x, y arrays.Array[float32]) [][]float64 {
 	t.Helper()
-	backend, err := BackendFor("")
+	backend, err := gomlxnet.BackendFor("")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var in []any
-	for _, a := range append([]Array[float32]{x, y}, p.arrays()...) {
+	for _, a := range append([]arrays.Array[float32]{x, y}, p.list()...) {
 		in = append(in, toTensor(toFloat64(a)))
 	}
 	out, err := graph.MustNewExec(backend, backpropGraph).Exec(in...)
@@ -87,8 +89,8 @@ func float64Backprop(t *testing.T, p MLPParams, x, y Array[float32]) [][]float64
 	return res
 }
 
-func toFloat64(a Array[float32]) Array[float64] {
-	b := NewArray[float64](a.Shape...)
+func toFloat64(a arrays.Array[float32]) arrays.Array[float64] {
+	b := arrays.New[float64](a.Shape...)
 	for i, v := range a.Data {
 		b.Data[i] = float64(v)
 	}
@@ -111,7 +113,7 @@ func TestBackpropMatchesFiniteDifferences(t *testing.T) {
 			p, x, y := randomBatch(s, 7)
 			got := float64Backprop(t, p, x, y)
 			var vals [4][]float64
-			for i, a := range p.arrays() {
+			for i, a := range p.list() {
 				vals[i] = toFloat64(a).Data
 			}
 			if want := lossOracle64(s, vals, x, y); math.Abs(got[0][0]-want) > tol {
@@ -136,7 +138,7 @@ func TestBackpropMatchesFiniteDifferences(t *testing.T) {
 }
 
 // maxAbs is the largest |v| in a.
-func maxAbs(a Array[float32]) float64 {
+func maxAbs(a arrays.Array[float32]) float64 {
 	var m float64
 	for _, v := range a.Data {
 		m = math.Max(m, math.Abs(float64(v)))
@@ -144,7 +146,7 @@ func maxAbs(a Array[float32]) float64 {
 	return m
 }
 
-// TestBackpropMatchesAutodiff compares the public float32 BackpropGradients
+// TestBackpropMatchesAutodiff compares the public float32 Gradients
 // with AutodiffGradients (graph.Gradient) on small shapes and on the
 // lecture's 784-30-10 network with a batch of 128.
 //
@@ -159,7 +161,7 @@ func TestBackpropMatchesAutodiff(t *testing.T) {
 	for _, s := range []mlpShape{{5, 4, 3, 7}, {3, 1, 2, 1}, {784, 30, 10, 128}} {
 		t.Run(s.String(), func(t *testing.T) {
 			p, x, y := randomBatch(s, 11)
-			hand, lossHand, err := BackpropGradients(p, x, y)
+			hand, lossHand, err := Gradients(p, x, y)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -171,8 +173,8 @@ func TestBackpropMatchesAutodiff(t *testing.T) {
 				t.Errorf("loss %.9g (hand) vs %.9g (autodiff)", lossHand, lossAuto)
 			}
 			names := []string{"W1", "B1", "W2", "B2"}
-			for i, h := range hand.arrays() {
-				a := auto.arrays()[i]
+			for i, h := range hand.list() {
+				a := auto.list()[i]
 				if fmt.Sprint(h.Shape) != fmt.Sprint(a.Shape) {
 					t.Fatalf("d%s shape %v, autodiff %v", names[i], h.Shape, a.Shape)
 				}
@@ -190,7 +192,7 @@ func TestBackpropMatchesAutodiff(t *testing.T) {
 
 // TestTrainBackpropOneStepIsSGD checks the update inside the compiled step:
 // one epoch with a single batch holding every row must give exactly one SGD
-// step, p − lr·∇L, with ∇L from BackpropGradients.
+// step, p − lr·∇L, with ∇L from Gradients.
 //
 // Tolerance 1e-7 absolute: the step's graph sums the batch rows in shuffled
 // order, which moves each gradient by float32 rounding (≈ 1e-9 here, gradients
@@ -200,19 +202,19 @@ func TestTrainBackpropOneStepIsSGD(t *testing.T) {
 	const lr, tol = 0.5, 1e-7
 	s := mlpShape{5, 4, 3, 7}
 	p, x, y := randomBatch(s, 3)
-	grads, loss, err := BackpropGradients(p, x, y)
+	grads, loss, err := Gradients(p, x, y)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, hist, err := TrainBackprop(p, x, y, BackpropOptions{Epochs: 1, BatchSize: s.batch, LearningRate: lr, Seed: 1})
+	got, hist, err := Train(p, x, y, Options{Epochs: 1, BatchSize: s.batch, LearningRate: lr, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(hist.Loss) != 1 || math.Abs(hist.Loss[0]-loss) > 1e-7 { // same loss up to float32 rounding of a sum of 21 terms
 		t.Errorf("history loss %v, want [%g]", hist.Loss, loss)
 	}
-	for i, before := range p.arrays() {
-		after, g := got.arrays()[i], grads.arrays()[i]
+	for i, before := range p.list() {
+		after, g := got.list()[i], grads.list()[i]
 		for j := range before.Data {
 			want := float64(before.Data[j]) - lr*float64(g.Data[j])
 			if d := math.Abs(float64(after.Data[j]) - want); d > tol {
@@ -224,9 +226,9 @@ func TestTrainBackpropOneStepIsSGD(t *testing.T) {
 
 // separable returns n rows of a 3-class problem in 6 dimensions: class c has
 // its two inputs 2c and 2c+1 near 1 and the others near 0, with ±0.3 noise.
-func separable(n int, seed uint64) (Array[float32], Array[float32]) {
+func separable(n int, seed uint64) (arrays.Array[float32], arrays.Array[float32]) {
 	rng := rand.New(rand.NewPCG(seed, 3))
-	x, y := NewArray[float32](n, 6), NewArray[float32](n, 3)
+	x, y := arrays.New[float32](n, 6), arrays.New[float32](n, 3)
 	for r := range n {
 		c := rng.IntN(3)
 		y.Row(r)[c] = 1
@@ -247,14 +249,14 @@ func separable(n int, seed uint64) (Array[float32], Array[float32]) {
 // separable with a margin, so anything below that means training failed.
 func TestTrainBackpropLearnsSeparable(t *testing.T) {
 	x, y := separable(300, 1)
-	p := NewMLPParams(6, 8, 3, 1)
-	before, err := AccuracyMLP(p, x, y)
+	p := NewParams(6, 8, 3, 1)
+	before, err := Accuracy(p, x, y)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// lr 2 and 60 epochs: MSE on sigmoid outputs has small gradients (its
 	// 2/(B·K) factor), so the lecture's lr 0.01 would need thousands of epochs.
-	p, hist, err := TrainBackprop(p, x, y, BackpropOptions{Epochs: 60, BatchSize: 16, LearningRate: 2, Seed: 1})
+	p, hist, err := Train(p, x, y, Options{Epochs: 60, BatchSize: 16, LearningRate: 2, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +267,7 @@ func TestTrainBackpropLearnsSeparable(t *testing.T) {
 		t.Errorf("loss went from %g to %g", hist.Loss[0], hist.Loss[59])
 	}
 	xt, yt := separable(300, 2)
-	after, err := AccuracyMLP(p, xt, yt)
+	after, err := Accuracy(p, xt, yt)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,30 +281,32 @@ func TestTrainBackpropLearnsSeparable(t *testing.T) {
 // wrapping ErrShape from every entry point, and bad options as ErrArgument.
 func TestBackpropBadShapes(t *testing.T) {
 	good, x, y := randomBatch(mlpShape{5, 4, 3, 7}, 1)
-	short := func(a Array[float32]) Array[float32] { return Array[float32]{Shape: a.Shape, Data: a.Data[1:]} }
+	short := func(a arrays.Array[float32]) arrays.Array[float32] {
+		return arrays.Array[float32]{Shape: a.Shape, Data: a.Data[1:]}
+	}
 	tests := []struct {
 		name string
-		p    MLPParams
-		x, y Array[float32]
+		p    Params
+		x, y arrays.Array[float32]
 	}{
-		{"x has wrong width", good, NewArray[float32](7, 4), y},
-		{"y has wrong width", good, x, NewArray[float32](7, 10)},
-		{"y has other row count", good, x, NewArray[float32](6, 3)},
-		{"x is 3-D", good, NewArray[float32](7, 5, 1), y},
-		{"empty batch", good, NewArray[float32](0, 5), NewArray[float32](0, 3)},
+		{"x has wrong width", good, arrays.New[float32](7, 4), y},
+		{"y has wrong width", good, x, arrays.New[float32](7, 10)},
+		{"y has other row count", good, x, arrays.New[float32](6, 3)},
+		{"x is 3-D", good, arrays.New[float32](7, 5, 1), y},
+		{"empty batch", good, arrays.New[float32](0, 5), arrays.New[float32](0, 3)},
 		{"Data shorter than Shape", good, short(x), y},
-		{"B1 does not match W1", MLPParams{good.W1, NewArray[float32](5), good.W2, good.B2}, x, y},
-		{"W2 does not chain", MLPParams{good.W1, good.B1, NewArray[float32](5, 3), good.B2}, x, y},
-		{"W1 is a vector", MLPParams{NewArray[float32](20), good.B1, good.W2, good.B2}, x, y},
-		{"zero params", MLPParams{}, x, y},
-		{"NewMLPParams with 0 inputs", NewMLPParams(0, 4, 3, 1), x, y},
+		{"B1 does not match W1", Params{good.W1, arrays.New[float32](5), good.W2, good.B2}, x, y},
+		{"W2 does not chain", Params{good.W1, good.B1, arrays.New[float32](5, 3), good.B2}, x, y},
+		{"W1 is a vector", Params{arrays.New[float32](20), good.B1, good.W2, good.B2}, x, y},
+		{"zero params", Params{}, x, y},
+		{"NewParams with 0 inputs", NewParams(0, 4, 3, 1), x, y},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, err1 := BackpropGradients(tt.p, tt.x, tt.y)
+			_, _, err1 := Gradients(tt.p, tt.x, tt.y)
 			_, _, err2 := AutodiffGradients(tt.p, tt.x, tt.y)
-			_, err3 := AccuracyMLP(tt.p, tt.x, tt.y)
-			_, _, err4 := TrainBackprop(tt.p, tt.x, tt.y, BackpropOptions{Epochs: 1, BatchSize: 2, LearningRate: 0.1})
+			_, err3 := Accuracy(tt.p, tt.x, tt.y)
+			_, _, err4 := Train(tt.p, tt.x, tt.y, Options{Epochs: 1, BatchSize: 2, LearningRate: 0.1})
 			for i, err := range []error{err1, err2, err3, err4} {
 				if !errors.Is(err, ErrShape) {
 					t.Errorf("function %d: error %v, want ErrShape", i+1, err)
@@ -310,26 +314,26 @@ func TestBackpropBadShapes(t *testing.T) {
 			}
 		})
 	}
-	for _, opts := range []BackpropOptions{
+	for _, opts := range []Options{
 		{Epochs: 0, BatchSize: 2, LearningRate: 0.1},
 		{Epochs: 1, BatchSize: 0, LearningRate: 0.1},
 		{Epochs: 1, BatchSize: 2, LearningRate: 0},
 		{Epochs: 1, BatchSize: 2, LearningRate: math.NaN()},
 		{Epochs: 1, BatchSize: 2, LearningRate: math.Inf(1)},
 	} {
-		if _, _, err := TrainBackprop(good, x, y, opts); !errors.Is(err, ErrArgument) {
-			t.Errorf("TrainBackprop(%+v): error %v, want ErrArgument", opts, err)
+		if _, _, err := Train(good, x, y, opts); !errors.Is(err, ErrArgument) {
+			t.Errorf("Train(%+v): error %v, want ErrArgument", opts, err)
 		}
 	}
 }
 
-// TestNewMLPParams checks shapes, zero biases, the glorot_uniform bound and
+// TestNewParams checks shapes, zero biases, the glorot_uniform bound and
 // that the seed alone decides the values.
-func TestNewMLPParams(t *testing.T) {
-	p := NewMLPParams(784, 30, 10, 42)
+func TestNewParams(t *testing.T) {
+	p := NewParams(784, 30, 10, 42)
 	for _, tt := range []struct {
 		name  string
-		a     Array[float32]
+		a     arrays.Array[float32]
 		shape string
 		limit float64 // sqrt(6/(fanIn+fanOut)); 0 for biases
 	}{
@@ -338,7 +342,7 @@ func TestNewMLPParams(t *testing.T) {
 		{"W2", p.W2, "[30 10]", math.Sqrt(6.0 / 40)},
 		{"B2", p.B2, "[10]", 0},
 	} {
-		if got := fmt.Sprint(tt.a.Shape); got != tt.shape || len(tt.a.Data) != shapeSize(tt.a.Shape) {
+		if got := fmt.Sprint(tt.a.Shape); got != tt.shape || len(tt.a.Data) != arrays.Size(tt.a.Shape) {
 			t.Errorf("%s shape %s with %d values, want %s", tt.name, got, len(tt.a.Data), tt.shape)
 		}
 		// Of 300+ uniform draws, the largest |w| lies within 2% of the limit
@@ -347,7 +351,7 @@ func TestNewMLPParams(t *testing.T) {
 			t.Errorf("%s: max |w| = %g, want just under %g", tt.name, m, tt.limit)
 		}
 	}
-	same, other := NewMLPParams(784, 30, 10, 42), NewMLPParams(784, 30, 10, 43)
+	same, other := NewParams(784, 30, 10, 42), NewParams(784, 30, 10, 43)
 	if fmt.Sprint(same.W2.Data) != fmt.Sprint(p.W2.Data) {
 		t.Error("same seed gave different W2")
 	}

@@ -1,9 +1,13 @@
-package gomlxnet
-
-// Backpropagation written out by hand for the lecture's 784-30-10 network
-// (lessons/09_backpropagation.md). Every gradient here is a graph operation
-// written below; graph.Gradient appears only in AutodiffGradients, the oracle
-// the hand-written version is compared with.
+// Package backprop is lesson 9's backpropagation written out by hand for
+// the lecture's one-hidden-layer sigmoid network with the quadratic cost:
+// the gradients (Gradients), an SGD trainer on them (Train), and GoMLX's
+// automatic differentiation (AutodiffGradients) to check them against.
+//
+// Every gradient here is a graph operation written below; graph.Gradient
+// appears only in AutodiffGradients, the oracle the hand-written version is
+// compared with (lessons/09_backpropagation.md). It runs on gomlxnet's
+// backend and starts from the weights gomlxnet's Compile draws.
+package backprop
 
 import (
 	"fmt"
@@ -15,28 +19,31 @@ import (
 
 	"github.com/gomlx/gomlx/pkg/core/graph"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"github.com/gonb-courses/neuralnets/arrays"
+	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/metrics"
 )
 
-// MLPParams holds the weights and biases of a network with one sigmoid hidden
+// Params holds the weights and biases of a network with one sigmoid hidden
 // layer and a sigmoid output layer: W1 [inputs, hidden], B1 [hidden],
 // W2 [hidden, outputs], B2 [outputs]. Rows of W1 and W2 index the layer's
 // inputs, as in keras' Dense kernels, so a batch x [B, inputs] maps to x·W1.
-type MLPParams struct {
-	W1, B1, W2, B2 Array[float32]
+type Params struct {
+	W1, B1, W2, B2 arrays.Array[float32]
 }
 
-// NewMLPParams returns parameters initialised like keras' Dense defaults and
+// NewParams returns parameters initialised like keras' Dense defaults and
 // like Model.Compile with the same seed: glorot_uniform kernels, uniform in
 // ±sqrt(6/(fanIn+fanOut)), then zero biases. The draws come from a
 // math/rand/v2 PCG on (seed, initStream), W1 then W2, each row-major. Sizes
 // below 1 give empty parameters, which the other functions reject.
-func NewMLPParams(inputs, hidden, outputs int, seed uint64) MLPParams {
+func NewParams(inputs, hidden, outputs int, seed uint64) Params {
 	if inputs < 1 || hidden < 1 || outputs < 1 {
-		return MLPParams{}
+		return Params{}
 	}
 	rng := rand.New(rand.NewPCG(seed, initStream))
-	glorot := func(fanIn, fanOut int) Array[float32] {
-		w := NewArray[float32](fanIn, fanOut)
+	glorot := func(fanIn, fanOut int) arrays.Array[float32] {
+		w := arrays.New[float32](fanIn, fanOut)
 		limit := math.Sqrt(6 / float64(fanIn+fanOut)) // Glorot & Bengio (2010), eq. 16
 		for i := range w.Data {
 			w.Data[i] = float32((2*rng.Float64() - 1) * limit)
@@ -44,7 +51,7 @@ func NewMLPParams(inputs, hidden, outputs int, seed uint64) MLPParams {
 		return w
 	}
 	w1 := glorot(inputs, hidden)
-	return MLPParams{W1: w1, B1: NewArray[float32](hidden), W2: glorot(hidden, outputs), B2: NewArray[float32](outputs)}
+	return Params{W1: w1, B1: arrays.New[float32](hidden), W2: glorot(hidden, outputs), B2: arrays.New[float32](outputs)}
 }
 
 // mlpForward runs the network on a batch x [B, in]: z1 = x·W1 + b1,
@@ -93,17 +100,17 @@ func autodiffGraph(x, y, w1, b1, w2, b2 *graph.Node) []*graph.Node {
 	return append([]*graph.Node{loss}, graph.Gradient(loss, w1, b1, w2, b2)...)
 }
 
-// BackpropGradients returns the gradient of the mean squared error with
+// Gradients returns the gradient of the mean squared error with
 // respect to every parameter, and the loss itself, for the batch x
 // [B, inputs] with labels y [B, outputs], from the hand-written backward pass.
-func BackpropGradients(p MLPParams, x, y Array[float32]) (grads MLPParams, loss float64, err error) {
-	defer recoverAs(&err, "BackpropGradients")
+func Gradients(p Params, x, y arrays.Array[float32]) (grads Params, loss float64, err error) {
+	defer recoverAs(&err, "Gradients")
 	return runGradients(backpropGraph, p, x, y)
 }
 
-// AutodiffGradients is BackpropGradients with the gradients computed by
+// AutodiffGradients is Gradients with the gradients computed by
 // GoMLX's graph.Gradient instead, for comparison.
-func AutodiffGradients(p MLPParams, x, y Array[float32]) (grads MLPParams, loss float64, err error) {
+func AutodiffGradients(p Params, x, y arrays.Array[float32]) (grads Params, loss float64, err error) {
 	defer recoverAs(&err, "AutodiffGradients")
 	return runGradients(autodiffGraph, p, x, y)
 }
@@ -112,22 +119,22 @@ func AutodiffGradients(p MLPParams, x, y Array[float32]) (grads MLPParams, loss 
 type batchGraph = func(x, y, w1, b1, w2, b2 *graph.Node) []*graph.Node
 
 // runGradients compiles and runs a [loss, dW1, dB1, dW2, dB2] graph once.
-func runGradients(fn batchGraph, p MLPParams, x, y Array[float32]) (MLPParams, float64, error) {
+func runGradients(fn batchGraph, p Params, x, y arrays.Array[float32]) (Params, float64, error) {
 	if err := checkBatch(p, x, y); err != nil {
-		return MLPParams{}, 0, err
+		return Params{}, 0, err
 	}
-	out, err := execOnce(fn, append([]Array[float32]{x, y}, p.arrays()...))
+	out, err := execOnce(fn, append([]arrays.Array[float32]{x, y}, p.list()...))
 	if err != nil {
-		return MLPParams{}, 0, err
+		return Params{}, 0, err
 	}
-	return MLPParams{W1: out[1], B1: out[2], W2: out[3], B2: out[4]}, float64(out[0].Data[0]), nil
+	return Params{W1: out[1], B1: out[2], W2: out[3], B2: out[4]}, float64(out[0].Data[0]), nil
 }
 
-// AccuracyMLP returns the fraction of rows of x whose predicted class (the
+// Accuracy returns the fraction of rows of x whose predicted class (the
 // largest output) is where the one-hot label in y has its 1. It needs at
 // least two outputs to mean anything: with one, every row counts as correct.
-func AccuracyMLP(p MLPParams, x, y Array[float32]) (acc float64, err error) {
-	defer recoverAs(&err, "AccuracyMLP")
+func Accuracy(p Params, x, y arrays.Array[float32]) (acc float64, err error) {
+	defer recoverAs(&err, "Accuracy")
 	if err := checkBatch(p, x, y); err != nil {
 		return 0, err
 	}
@@ -135,7 +142,7 @@ func AccuracyMLP(p MLPParams, x, y Array[float32]) (acc float64, err error) {
 		_, a2 := mlpForward(x, w1, b1, w2, b2)
 		return []*graph.Node{correctCount(a2, y)}
 	}
-	out, err := execOnce(fn, append([]Array[float32]{x, y}, p.arrays()...))
+	out, err := execOnce(fn, append([]arrays.Array[float32]{x, y}, p.list()...))
 	if err != nil {
 		return 0, err
 	}
@@ -143,8 +150,8 @@ func AccuracyMLP(p MLPParams, x, y Array[float32]) (acc float64, err error) {
 }
 
 // execOnce compiles fn for the shapes of args, runs it and copies the results back.
-func execOnce(fn batchGraph, args []Array[float32]) ([]Array[float32], error) {
-	backend, err := Backend()
+func execOnce(fn batchGraph, args []arrays.Array[float32]) ([]arrays.Array[float32], error) {
+	backend, err := gomlxnet.Backend()
 	if err != nil {
 		return nil, err
 	}
@@ -164,42 +171,42 @@ func execOnce(fn batchGraph, args []Array[float32]) ([]Array[float32], error) {
 	return fromTensors(out)
 }
 
-// BackpropOptions configures TrainBackprop. The lecture's settings are
+// Options configures Train. The lecture's settings are
 // Epochs 200, BatchSize 128, LearningRate 0.01 (keras' optimizer_sgd default).
-type BackpropOptions struct {
+type Options struct {
 	Epochs, BatchSize int
 	LearningRate      float64
 	Seed              uint64    // seeds the shuffling, as CompileOptions.Seed does for Fit
 	Progress          io.Writer // if not nil, gets one line per epoch
 }
 
-// TrainBackprop trains p by plain SGD on x [n, inputs] with one-hot labels
+// Train trains p by plain SGD on x [n, inputs] with one-hot labels
 // y [n, outputs], using the hand-written gradients. Like Model.Fit, each
 // epoch reshuffles the rows and takes one step per batch of opts.BatchSize,
 // the last batch holding what is left. The step graph is built once; GoMLX
 // compiles it per batch shape (twice when the batch size does not divide n).
-// The History has each epoch's mean loss and accuracy, measured on every
+// The metrics.History has each epoch's mean loss and accuracy, measured on every
 // batch just before its step.
-func TrainBackprop(p MLPParams, x, y Array[float32], opts BackpropOptions) (trained MLPParams, h History, err error) {
-	defer recoverAs(&err, "TrainBackprop")
+func Train(p Params, x, y arrays.Array[float32], opts Options) (trained Params, h metrics.History, err error) {
+	defer recoverAs(&err, "Train")
 	if err := checkBatch(p, x, y); err != nil {
-		return MLPParams{}, h, err
+		return Params{}, h, err
 	}
 	if opts.Epochs < 1 || opts.BatchSize < 1 || !(opts.LearningRate > 0) || math.IsInf(opts.LearningRate, 1) {
-		return MLPParams{}, h, fmt.Errorf("%w: TrainBackprop needs Epochs >= 1, BatchSize >= 1 and a finite "+
+		return Params{}, h, fmt.Errorf("%w: Train needs Epochs >= 1, BatchSize >= 1 and a finite "+
 			"LearningRate > 0, got %d, %d, %g", ErrArgument, opts.Epochs, opts.BatchSize, opts.LearningRate)
 	}
-	backend, err := Backend()
+	backend, err := gomlxnet.Backend()
 	if err != nil {
-		return MLPParams{}, h, err
+		return Params{}, h, err
 	}
 	step, err := graph.NewExec(backend, sgdStep(opts.LearningRate))
 	if err != nil {
-		return MLPParams{}, h, fmt.Errorf("%w: building the SGD step: %w", ErrCompute, err)
+		return Params{}, h, fmt.Errorf("%w: building the SGD step: %w", ErrCompute, err)
 	}
 	defer step.Finalize()
 	state := make([]*tensors.Tensor, 4)
-	for i, a := range p.arrays() {
+	for i, a := range p.list() {
 		state[i] = toTensor(a)
 	}
 	shuffle, perm := rand.New(rand.NewPCG(opts.Seed, shuffleStream)), make([]int, x.Rows())
@@ -211,7 +218,7 @@ func TrainBackprop(p MLPParams, x, y Array[float32], opts BackpropOptions) (trai
 		start := time.Now()
 		loss, acc, err := trainEpoch(step, state, x, y, perm, opts.BatchSize)
 		if err != nil {
-			return MLPParams{}, h, err
+			return Params{}, h, err
 		}
 		h.Epochs, h.Loss, h.Accuracy = append(h.Epochs, epoch), append(h.Loss, loss), append(h.Accuracy, acc)
 		h.SecondsPerEpoch = append(h.SecondsPerEpoch, time.Since(start).Seconds())
@@ -222,9 +229,9 @@ func TrainBackprop(p MLPParams, x, y Array[float32], opts BackpropOptions) (trai
 	}
 	out, err := fromTensors(state)
 	if err != nil {
-		return MLPParams{}, h, err
+		return Params{}, h, err
 	}
-	return MLPParams{W1: out[0], B1: out[1], W2: out[2], B2: out[3]}, h, nil
+	return Params{W1: out[0], B1: out[1], W2: out[2], B2: out[3]}, h, nil
 }
 
 // sgdStep builds the training step graph: from the parameters and a batch to
@@ -243,7 +250,7 @@ func sgdStep(lr float64) func(w1, b1, w2, b2, x, y *graph.Node) []*graph.Node {
 
 // trainEpoch runs the step over the rows in perm order, replacing the
 // parameter tensors in state, and returns the epoch's mean loss and accuracy.
-func trainEpoch(step *graph.Exec, state []*tensors.Tensor, x, y Array[float32], perm []int, batch int,
+func trainEpoch(step *graph.Exec, state []*tensors.Tensor, x, y arrays.Array[float32], perm []int, batch int,
 ) (loss, acc float64, err error) {
 	var lossSum, correct float64
 	for lo := 0; lo < len(perm); lo += batch {
@@ -263,13 +270,15 @@ func trainEpoch(step *graph.Exec, state []*tensors.Tensor, x, y Array[float32], 
 }
 
 // arrays lists the parameters in the order the graphs take them.
-func (p MLPParams) arrays() []Array[float32] { return []Array[float32]{p.W1, p.B1, p.W2, p.B2} }
+func (p Params) list() []arrays.Array[float32] {
+	return []arrays.Array[float32]{p.W1, p.B1, p.W2, p.B2}
+}
 
 // checkBatch reports, wrapping ErrShape, any inconsistency between the
 // parameter shapes, the batch x [B, in] and the labels y [B, out].
-func checkBatch(p MLPParams, x, y Array[float32]) error {
-	for _, a := range append(p.arrays(), x, y) {
-		if slices.ContainsFunc(a.Shape, func(d int) bool { return d < 1 }) || len(a.Data) != shapeSize(a.Shape) {
+func checkBatch(p Params, x, y arrays.Array[float32]) error {
+	for _, a := range append(p.list(), x, y) {
+		if slices.ContainsFunc(a.Shape, func(d int) bool { return d < 1 }) || len(a.Data) != arrays.Size(a.Shape) {
 			return fmt.Errorf("%w: shape %v with %d values (axes must be >= 1 and match the values)",
 				ErrShape, a.Shape, len(a.Data))
 		}
@@ -290,12 +299,12 @@ func checkBatch(p MLPParams, x, y Array[float32]) error {
 }
 
 // toTensor copies an Array into a new tensor of the same shape.
-func toTensor[T float32 | float64](a Array[T]) *tensors.Tensor {
+func toTensor[T float32 | float64](a arrays.Array[T]) *tensors.Tensor {
 	return tensors.FromFlatDataAndDimensions(a.Data, a.Shape...)
 }
 
 // gatherRows copies the given rows of a 2-D array into a new [len(rows), cols] tensor.
-func gatherRows(a Array[float32], rows []int) *tensors.Tensor {
+func gatherRows(a arrays.Array[float32], rows []int) *tensors.Tensor {
 	data := make([]float32, 0, len(rows)*a.RowSize())
 	for _, r := range rows {
 		data = append(data, a.Row(r)...)
@@ -304,14 +313,14 @@ func gatherRows(a Array[float32], rows []int) *tensors.Tensor {
 }
 
 // fromTensors copies float32 tensors into Arrays and frees the tensors.
-func fromTensors(ts []*tensors.Tensor) ([]Array[float32], error) {
-	out := make([]Array[float32], len(ts))
+func fromTensors(ts []*tensors.Tensor) ([]arrays.Array[float32], error) {
+	out := make([]arrays.Array[float32], len(ts))
 	for i, t := range ts {
 		data, err := tensors.CopyFlatData[float32](t)
 		if err != nil {
 			return nil, fmt.Errorf("%w: reading result %d: %w", ErrCompute, i, err)
 		}
-		out[i] = Array[float32]{Shape: t.Shape().Dimensions, Data: data}
+		out[i] = arrays.Array[float32]{Shape: t.Shape().Dimensions, Data: data}
 		_ = t.FinalizeAll() // the copy is made; this only frees memory early
 	}
 	return out, nil

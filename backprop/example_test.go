@@ -1,16 +1,20 @@
-package gomlxnet_test
+package backprop_test
 
 // Examples and tests that use only the public API: the hand-written
 // backpropagation next to the library's Model/Fit path.
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/gonb-courses/neuralnets/arrays"
+	"github.com/gonb-courses/neuralnets/backprop"
+	"github.com/gonb-courses/neuralnets/course/lecture"
 	"github.com/gonb-courses/neuralnets/datasets/mnist"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
 	"github.com/gonb-courses/neuralnets/metrics"
@@ -21,15 +25,15 @@ import (
 // For the label 1: L = (0.5 − 1)² = 0.25, δ2 = 2·(−0.5)·0.5·0.5 = −0.25,
 // ∂L/∂W2 = a1·δ2 = −0.125, and δ1 = δ2·W2·a1(1 − a1) = −0.125, which is also
 // ∂L/∂W1 because x = 1.
-func ExampleBackpropGradients() {
+func ExampleGradients() {
 	scalar := func(v float32) arrays.Array[float32] {
 		return arrays.Array[float32]{Shape: []int{1, 1}, Data: []float32{v}}
 	}
 	vector := func(v float32) arrays.Array[float32] {
 		return arrays.Array[float32]{Shape: []int{1}, Data: []float32{v}}
 	}
-	p := gomlxnet.MLPParams{W1: scalar(0), B1: vector(0), W2: scalar(2), B2: vector(-1)}
-	grads, loss, err := gomlxnet.BackpropGradients(p, scalar(1), scalar(1))
+	p := backprop.Params{W1: scalar(0), B1: vector(0), W2: scalar(2), B2: vector(-1)}
+	grads, loss, err := backprop.Gradients(p, scalar(1), scalar(1))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -44,17 +48,17 @@ func ExampleBackpropGradients() {
 
 // Training a 2-4-2 network on the logical OR of two bits, with one-hot
 // labels (column 0: false, column 1: true).
-func ExampleTrainBackprop() {
+func ExampleTrain() {
 	x := arrays.Array[float32]{Shape: []int{4, 2}, Data: []float32{0, 0, 0, 1, 1, 0, 1, 1}}
 	y := arrays.Array[float32]{Shape: []int{4, 2}, Data: []float32{1, 0, 0, 1, 0, 1, 0, 1}}
-	p := gomlxnet.NewMLPParams(2, 4, 2, 1)
-	opts := gomlxnet.BackpropOptions{Epochs: 300, BatchSize: 4, LearningRate: 5, Seed: 1}
-	p, hist, err := gomlxnet.TrainBackprop(p, x, y, opts)
+	p := backprop.NewParams(2, 4, 2, 1)
+	opts := backprop.Options{Epochs: 300, BatchSize: 4, LearningRate: 5, Seed: 1}
+	p, hist, err := backprop.Train(p, x, y, opts)
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	acc, err := gomlxnet.AccuracyMLP(p, x, y)
+	acc, err := backprop.Accuracy(p, x, y)
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -65,7 +69,7 @@ func ExampleTrainBackprop() {
 }
 
 var backpropFull = flag.Bool("backprop.full", false,
-	"TestBackpropMatchesFit: train on real MNIST for 5 epochs (minutes; may download MNIST)")
+	"TestBackpropMatchesFit: train on real MNIST for 5 epochs (minutes; reads the verified data directory)")
 
 // fitLecture trains the lecture's model shape in-to-hidden-out with sigmoid
 // layers, mean squared error and plain SGD through the library path
@@ -92,7 +96,7 @@ func fitLecture(t *testing.T, in, hidden, out int, x, y arrays.Array[float32],
 }
 
 // TestBackpropMatchesFit trains the same network from the same seed with
-// TrainBackprop and with Model.Fit. Both start from the same glorot draws and
+// Train and with Model.Fit. Both start from the same glorot draws and
 // visit the batches in the same order, so they must end with the same
 // weights up to float32 rounding. Tolerance 1e-4: the 60 steps move weights
 // by up to 0.65 and the two paths ended 6e-8 apart when measured (one
@@ -110,8 +114,8 @@ func TestBackpropMatchesFit(t *testing.T) {
 	const lr, epochs, batch, seed = 2, 4, 16, 5
 	x, y := argmaxTask(230, 4) // 230 = 14·16 + 6: the last batch is partial
 	m, fitHist := fitLecture(t, 6, 8, 3, x, y, lr, epochs, batch, seed)
-	p, hist, err := gomlxnet.TrainBackprop(gomlxnet.NewMLPParams(6, 8, 3, seed), x, y,
-		gomlxnet.BackpropOptions{Epochs: epochs, BatchSize: batch, LearningRate: lr, Seed: seed})
+	p, hist, err := backprop.Train(backprop.NewParams(6, 8, 3, seed), x, y,
+		backprop.Options{Epochs: epochs, BatchSize: batch, LearningRate: lr, Seed: seed})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,13 +126,13 @@ func TestBackpropMatchesFit(t *testing.T) {
 	for i, a := range []arrays.Array[float32]{p.W1, p.B1, p.W2, p.B2} {
 		for j := range a.Data {
 			if d := math.Abs(float64(a.Data[j] - ws[i].Value.Data[j])); d > 1e-4 {
-				t.Fatalf("%s[%d]: TrainBackprop %g, Fit %g", ws[i].Name, j, a.Data[j], ws[i].Value.Data[j])
+				t.Fatalf("%s[%d]: Train %g, Fit %g", ws[i].Name, j, a.Data[j], ws[i].Value.Data[j])
 			}
 		}
 	}
 	for e := range epochs {
 		if math.Abs(hist.Loss[e]-fitHist.Loss[e]) > 1e-5 || math.Abs(hist.Accuracy[e]-fitHist.Accuracy[e]) > 1.0/230 {
-			t.Errorf("epoch %d: loss %g acc %g (TrainBackprop) vs %g %g (Fit)",
+			t.Errorf("epoch %d: loss %g acc %g (Train) vs %g %g (Fit)",
 				e+1, hist.Loss[e], hist.Accuracy[e], fitHist.Loss[e], fitHist.Accuracy[e])
 		}
 	}
@@ -141,57 +145,76 @@ func TestBackpropMatchesFit(t *testing.T) {
 // accuracies must agree to 0.002 (20 images): float32 rounding may flip a
 // few near-tied predictions after 2,345 steps, a wrong gradient moves far more.
 func backpropVersusFitMNIST(t *testing.T) {
-	const epochs, batch, lr, seed = 5, 128, 0.01, 1
+	const epochs, batch, lr, seed = 5, lecture.BatchSize, lecture.LearningRate, 1
 	xTrain, yTrain, xTest, yTest := lectureMNIST(t)
 	m, fitHist := fitLecture(t, 784, 30, 10, xTrain, yTrain, lr, epochs, batch, seed)
 	_, fitAcc, err := m.Evaluate(xTest, yTest)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, hist, err := gomlxnet.TrainBackprop(gomlxnet.NewMLPParams(784, 30, 10, seed), xTrain, yTrain,
-		gomlxnet.BackpropOptions{Epochs: epochs, BatchSize: batch, LearningRate: lr, Seed: seed, Progress: t.Output()})
+	p, hist, err := backprop.Train(backprop.NewParams(784, 30, 10, seed), xTrain, yTrain,
+		backprop.Options{Epochs: epochs, BatchSize: batch, LearningRate: lr, Seed: seed, Progress: t.Output()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	acc, err := gomlxnet.AccuracyMLP(p, xTest, yTest)
+	acc, err := backprop.Accuracy(p, xTest, yTest)
 	if err != nil {
 		t.Fatal(err)
 	}
 	steps := float64(epochs * ((xTrain.Rows() + batch - 1) / batch))
-	t.Logf("test accuracy after %d epochs: TrainBackprop %.4f, Fit %.4f", epochs, acc, fitAcc)
-	t.Logf("training loss: TrainBackprop %.5f, Fit %.5f", hist.Loss[epochs-1], fitHist.Loss[epochs-1])
-	t.Logf("steps/s: TrainBackprop %.0f, Fit %.0f", steps/sum(hist.SecondsPerEpoch), steps/sum(fitHist.SecondsPerEpoch))
+	t.Logf("test accuracy after %d epochs: Train %.4f, Fit %.4f", epochs, acc, fitAcc)
+	t.Logf("training loss: Train %.5f, Fit %.5f", hist.Loss[epochs-1], fitHist.Loss[epochs-1])
+	t.Logf("steps/s: Train %.0f, Fit %.0f", steps/sum(hist.SecondsPerEpoch), steps/sum(fitHist.SecondsPerEpoch))
 	if math.Abs(acc-fitAcc) > 0.002 {
-		t.Errorf("test accuracy %.4f (TrainBackprop) vs %.4f (Fit)", acc, fitAcc)
+		t.Errorf("test accuracy %.4f (Train) vs %.4f (Fit)", acc, fitAcc)
 	}
 }
 
-// lectureMNIST loads MNIST and prepares it as the lecture does: 784 pixels
-// per row scaled to [0, 1], labels one-hot over 10 classes.
+// lectureMNIST loads MNIST from the verified data directory (never the
+// network; it skips when the directory does not hold it) and prepares it as
+// the lecture does: 784 pixels per row scaled to [0, 1], labels one-hot.
 func lectureMNIST(t *testing.T) (xTrain, yTrain, xTest, yTest arrays.Array[float32]) {
 	t.Helper()
-	data, err := mnist.Dataset()
+	data, err := mnist.Load(mnist.Options{Mirrors: []string{}, ModCache: "off", GoProxy: "off"})
+	if errors.Is(err, mnist.ErrNoSource) {
+		t.Skipf("no verified MNIST in the data directory (go run ./cmd/getdata fetches it): %v", err)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	prep := func(s mnist.Split) (arrays.Array[float32], arrays.Array[float32]) {
-		flat, err := arrays.Reshape(s.X, s.X.Rows(), 784)
-		if err != nil {
-			t.Fatal(err)
-		}
-		x, err := arrays.ToFloat32(flat, 255)
-		if err != nil {
-			t.Fatal(err)
-		}
-		y, err := arrays.ToCategorical(s.Y, 10)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return x, y
+	if xTrain, yTrain, err = mnist.Prepare(data.Train, 0, lecture.GreyLevels); err != nil {
+		t.Fatal(err)
 	}
-	xTrain, yTrain = prep(data.Train)
-	xTest, yTest = prep(data.Test)
+	if xTest, yTest, err = mnist.Prepare(data.Test, 0, lecture.GreyLevels); err != nil {
+		t.Fatal(err)
+	}
 	return xTrain, yTrain, xTest, yTest
+}
+
+// TestNewParamsMatchesCompile checks that NewParams draws exactly the
+// weights gomlxnet's Compile draws for the same seed (glorot_uniform from the
+// same PCG stream), so that Train and Fit start from the same network.
+func TestNewParamsMatchesCompile(t *testing.T) {
+	input := gomlxnet.Input(lecture.Inputs)
+	hidden := gomlxnet.Dense(lecture.Hidden, gomlxnet.Sigmoid)(input)
+	m, err := gomlxnet.NewModel(input, gomlxnet.Dense(lecture.Classes, gomlxnet.Sigmoid)(hidden))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Compile(gomlxnet.CompileOptions{Loss: gomlxnet.MeanSquaredError, Optimizer: gomlxnet.SGD(lecture.LearningRate),
+		Seed: 42, Backend: "go"}); err != nil {
+		t.Fatal(err)
+	}
+	ws, err := m.Weights()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := backprop.NewParams(lecture.Inputs, lecture.Hidden, lecture.Classes, 42)
+	for i, want := range []arrays.Array[float32]{p.W1, p.B1, p.W2, p.B2} {
+		if !slices.Equal(ws[i].Value.Data, want.Data) {
+			t.Errorf("%s differs from NewParams", ws[i].Name)
+		}
+	}
 }
 
 func sum(v []float64) float64 {
