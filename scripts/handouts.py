@@ -9,7 +9,7 @@ has no notebook). The page DIR/NN_name.html holds the lesson, then the notebook 
 the Go kernel (scripts/notebooks.py runs and checks it), with its pictures embedded. DIR/index.html
 is the home page. A chapter with notebooks/exercises/NN_*.ipynb ends with its exercises, blank
 (the student runs them); --teacher builds instead, in handouts-teacher/, the teacher's handouts:
-the exercises solved and run, with the solutions' source (scripts/handouts_exercises.py). Cells tagged "remove-cell" (the set-up cell, the must/check helpers) are left
+the exercises solved and run, with the solutions' source (scripts/handouts_exercises.py). Cells tagged "remove-cell" (the set-up cell, the import of the course package) are left
 out. Formulas are typeset by MathJax 2 from Debian's libjs-mathjax, copied into DIR/assets/, so
 the folder works offline and from anywhere it is copied to; so is Liberation Serif, the font the
 pictures' text is laid out in. DIR/pdf/ gets one PDF per chapter
