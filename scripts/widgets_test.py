@@ -57,11 +57,11 @@ CASES = {
 # Page scripts, the same in both front ends (the widgets' own HTML).
 
 # Watches the page: every picture the widgets show in place (img.gomlxnet-picture, by its alt
-# text), every prediction text, each with the time it appeared; and the time of the last "input"
+# text), every update of the drawn digit's bars and prediction, each with the time it appeared; and the time of the last "input"
 # event (a slider moved).
 WATCH = """(() => {
   if (window.__w) return true;
-  const w = window.__w = {pictures: [], predictions: [], lastInput: 0};
+  const w = window.__w = {pictures: [], predictions: [], shown: new WeakSet(), lastInput: 0};
   const seen = () => {
     for (const img of document.querySelectorAll("img.gomlxnet-picture")) {
       const alt = img.getAttribute("alt");
@@ -69,9 +69,9 @@ WATCH = """(() => {
         w.pictures.push({alt, t: performance.now()});
     }
     for (const p of document.querySelectorAll(".gomlxnet-prediction")) {
-      const text = p.textContent;
-      if (!w.predictions.length || w.predictions[w.predictions.length - 1].text !== text)
-        w.predictions.push({text, t: performance.now()});
+      if (w.shown.has(p)) continue;  // each update of the bars is a new element
+      w.shown.add(p);
+      w.predictions.push({text: p.textContent, t: performance.now()});
     }
   };
   new MutationObserver(seen).observe(document.body, {subtree: true, childList: true, attributes: true,
@@ -90,7 +90,7 @@ WIDGET = """(() => {
 })()"""
 
 # Replays strokes (lists of [x, y] in screen pixels from the canvas' top left) as pointer events of
-# the given type, 12 ms between moves; returns the predictions seen before the last pointerup.
+# the given type, 20 ms between moves; returns the predictions seen before the last pointerup.
 REPLAY = """(async ([strokes, type]) => {
   const canvas = document.querySelector(".gomlxnet-draw canvas");
   const r = canvas.getBoundingClientRect();
@@ -102,7 +102,7 @@ REPLAY = """(async ([strokes, type]) => {
   for (let i = 0; i < strokes.length; i++) {
     const s = strokes[i];
     fire("pointerdown", s[0]);
-    for (const p of s.slice(1)) { fire("pointermove", p); await sleep(12); }
+    for (const p of s.slice(1)) { fire("pointermove", p); await sleep(20); }
     if (i === strokes.length - 1) window.__w.whileDrawing = window.__w.predictions.length - before;
     fire("pointerup", s[s.length - 1]);
     await sleep(12);
