@@ -208,8 +208,13 @@ def run_case(name, frontend, driver_name, nb_rel, fast, chromium):
         state = wait_for("the widget", lambda: widget_shown(driver, page), 900, interval=1)
         if state == "no connection":
             raise Failure("the widget says it has no connection to the Go kernel")
-        wait_for("the widget's first picture", lambda: pictures(driver) or
-                 driver.js("window.__w.predictions.length"), 30, interval=0.2)
+        def first_picture():
+            if pictures(driver) or driver.js("window.__w.predictions.length"):
+                return True
+            if kernel_idle_all_ran(driver, page):
+                raise Failure("the cell ended with its static picture: the widget got no \"ready\" from "
+                              "the browser in time (GoNB's connection to the page not opened)")
+        wait_for("the widget's first picture", first_picture, 60, interval=0.2)
         driver.js('document.querySelector(".gomlxnet-widget").scrollIntoView()')
         time.sleep(0.5)
         driver.screenshot(shots("start"))

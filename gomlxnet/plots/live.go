@@ -27,9 +27,17 @@ import (
 // Done were pressed.
 const DefaultIdle = 10 * time.Minute
 
-// readyWait is how long a widget waits for the browser's "ready": GoNB
-// itself waits up to 3 s for its connection to the browser.
-var readyWait = 8 * time.Second
+// readyWait is how long a widget waits for the browser's "ready" (GoNB
+// itself waits up to 3 s for its connection to the browser): 8 s, or 30 s
+// when the kernel was started by a Jupyter server for a notebook open in a
+// front end (jupyter_server sets JPY_SESSION_NAME), where a page busy
+// typesetting formulas was seen to take longer than 8 s.
+var readyWait = func() time.Duration {
+	if os.Getenv("JPY_SESSION_NAME") != "" {
+		return 30 * time.Second
+	}
+	return 8 * time.Second
+}()
 
 // liveEvent is a message from a widget's JavaScript: {"seq": n, "kind":
 // "ready" | "values" | "draw" | "clear" | "done", ...}.
