@@ -19,7 +19,11 @@ Go's version, the machine's load) to bench/results/cells-latest.json, atomically
 With --notebooks it also times the whole fast-mode notebook set (GOMLXNET_FAST=1), as the tests
 run it, and adds "fast_notebook_set_s".
 
-    "$PY" scripts/bench_cells.py [--rounds 5] [--notebooks] [--out FILE]
+With --compare DATA_DIR OUT it also times the kernel spec registered under JUPYTER_DATA_DIR=DATA_DIR
+(e.g. a copy of the course's spec without CGO_ENABLED=0, to see what cgo costs), its rounds
+alternating with the others' so that the machine's load hits both alike, and writes OUT.
+
+    "$PY" scripts/bench_cells.py [--rounds 5] [--notebooks] [--out FILE] [--compare DATA_DIR OUT]
 """
 import argparse
 import datetime
@@ -94,6 +98,65 @@ def fast_notebook_set():
     return time.monotonic() - start
 
 
+class Kernel:
+    """A kernel spec to time: the one Jupyter finds, or the one under JUPYTER_DATA_DIR=data_dir."""
+
+    def __init__(self, name, data_dir, out):
+        self.name, self.data_dir, self.out, self.rounds = name, data_dir, out, []
+
+    def run(self, path, n):
+        saved = os.environ.get("JUPYTER_DATA_DIR")
+        if self.data_dir:
+            os.environ["JUPYTER_DATA_DIR"] = str(self.data_dir)
+        try:
+            return run_once(path, self.name, n)
+        finally:
+            if saved is None:
+                os.environ.pop("JUPYTER_DATA_DIR", None)
+            else:
+                os.environ["JUPYTER_DATA_DIR"] = saved
+
+    def settings(self):
+        saved = dict(os.environ)
+        if self.data_dir:
+            os.environ["JUPYTER_DATA_DIR"] = str(self.data_dir)
+        try:
+            return kernel_settings(self.name)
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+
+
+def record(kernel, load_before, command):
+    """The result file's content for kernel's rounds."""
+    rounds = kernel.rounds
+    result = {name: round(statistics.median(r[name] for r in rounds), 3) for name in NAMES}
+    result.update({
+        "rounds": len(rounds),
+        "cells": {name: [round(r[name], 3) for r in rounds] for name in NAMES},
+        "kernel": kernel.settings(),
+        "go": go_version(),
+        "gomlx_backend": os.environ.get("GOMLX_BACKEND", ""),
+        "nproc": os.cpu_count(),
+        "load_before": [round(x, 2) for x in load_before],
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+        "time": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "command": command,
+    })
+    return result
+
+
+def report(result, out):
+    cgo = result["kernel"]["cgo_enabled"]
+    print(f"notebook latency (Go kernel, CGO_ENABLED={cgo}, median of {result['rounds']} rounds):")
+    print(f"  set-up cell:                 {result['setup_cell_s']:.2f}s")
+    print(f"  first cell using gomlxnet:   {result['first_gomlxnet_cell_s']:.2f}s")
+    print(f"  trivial later cell:          {result['trivial_cell_s']:.2f}s, then {result['second_trivial_cell_s']:.2f}s")
+    if "fast_notebook_set_s" in result:
+        print(f"  fast-mode notebook set:      {result['fast_notebook_set_s']:.0f}s")
+    print(f"wrote {notebooks.rel(out)}")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Notebook cell latency through the Go kernel.")
     ap.add_argument("--rounds", type=int, default=5, help="timed runs of the latency notebook (default 5)")
@@ -101,40 +164,32 @@ def main(argv=None):
     ap.add_argument("--kernel", default=notebooks.KERNEL, help="Jupyter kernel name (default gonb)")
     ap.add_argument("--out", type=Path, default=REPO / "bench" / "results" / "cells-latest.json",
                     help="result file (default bench/results/cells-latest.json)")
+    ap.add_argument("--compare", nargs=2, metavar=("DATA_DIR", "OUT"), type=Path,
+                    help="also time the kernel spec registered under JUPYTER_DATA_DIR=DATA_DIR (e.g. one with "
+                         "cgo on), its rounds alternating with the others', into OUT")
     args = ap.parse_args(argv)
     if args.rounds < 1:
         ap.error(f"--rounds must be at least 1, got {args.rounds}")
 
+    kernels = [Kernel(args.kernel, None, args.out)]
+    if args.compare:
+        kernels.append(Kernel(args.kernel, args.compare[0], args.compare[1]))
     path = REPO / "out" / "bench-latency.ipynb"
     base = time.time_ns() // 1000 % 10**6 * 100  # differs from the last run's numbers
     load_before = os.getloadavg()
-    run_once(path, args.kernel, base)  # warm-up: Go's build cache for this kernel's settings
-    rounds = [run_once(path, args.kernel, base + 1 + i) for i in range(args.rounds)]
-    result = {name: round(statistics.median(r[name] for r in rounds), 3) for name in NAMES}
-    result.update({
-        "rounds": args.rounds,
-        "cells": {name: [round(r[name], 3) for r in rounds] for name in NAMES},
-        "kernel": kernel_settings(args.kernel),
-        "go": go_version(),
-        "gomlx_backend": os.environ.get("GOMLX_BACKEND", ""),
-        "nproc": os.cpu_count(),
-        "load_before": [round(x, 2) for x in load_before],
-        "load_after": [round(x, 2) for x in os.getloadavg()],
-        "time": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "command": "scripts/bench_notebooks.sh",
-    })
+    for k in kernels:
+        k.run(path, base)  # warm-up: Go's build cache for this kernel's settings
+    for i in range(args.rounds):
+        for j, k in enumerate(kernels):
+            k.rounds.append(k.run(path, base + 1 + len(kernels) * i + j))
+    command = "scripts/bench_notebooks.sh" if not args.compare else \
+        f"scripts/bench_cells.py --rounds {args.rounds} --compare {args.compare[0]} {notebooks.rel(args.compare[1])}"
+    results = [record(k, load_before, command) for k in kernels]
     if args.notebooks:
-        result["fast_notebook_set_s"] = round(fast_notebook_set(), 1)
-    notebooks.atomic_write(args.out, json.dumps(result, indent=1) + "\n")
-
-    cgo = result["kernel"]["cgo_enabled"]
-    print(f"notebook latency (Go kernel, CGO_ENABLED={cgo}, median of {args.rounds} rounds):")
-    print(f"  set-up cell:                 {result['setup_cell_s']:.2f}s")
-    print(f"  first cell using gomlxnet:   {result['first_gomlxnet_cell_s']:.2f}s")
-    print(f"  trivial later cell:          {result['trivial_cell_s']:.2f}s, then {result['second_trivial_cell_s']:.2f}s")
-    if args.notebooks:
-        print(f"  fast-mode notebook set:      {result['fast_notebook_set_s']:.0f}s")
-    print(f"wrote {notebooks.rel(args.out)}")
+        results[0]["fast_notebook_set_s"] = round(fast_notebook_set(), 1)
+    for k, result in zip(kernels, results):
+        notebooks.atomic_write(k.out, json.dumps(result, indent=1) + "\n")
+        report(result, k.out)
     return 0
 
 
