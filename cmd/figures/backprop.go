@@ -49,7 +49,7 @@ func backpropTable(f *backpropFile) string {
 		fmt.Fprintf(&s, "| %s | %s | %s | %.0f |\n", name, acc, loss, r.StepsPerSecond)
 		return acc, loss
 	}
-	a1, l1 := row("`TrainBackprop` (hand-written)", f.Backprop)
+	a1, l1 := row("`backprop.Train` (hand-written)", f.Backprop)
 	a2, l2 := row("`Model.Fit` (`graph.Gradient`)", f.Fit)
 	if a1 == a2 && l1 == l2 {
 		s.WriteString("\nThe two agree to every printed digit.")
@@ -59,9 +59,9 @@ func backpropTable(f *backpropFile) string {
 	}
 	switch r := f.Fit.StepsPerSecond / f.Backprop.StepsPerSecond; {
 	case r > 1.1:
-		fmt.Fprintf(&s, " `Model.Fit` ran %.1f times as many steps per second as `TrainBackprop`.", r)
+		fmt.Fprintf(&s, " `Model.Fit` ran %.1f times as many steps per second as `backprop.Train`.", r)
 	case r < 1/1.1:
-		fmt.Fprintf(&s, " `TrainBackprop` ran %.1f times as many steps per second as `Model.Fit`.", 1/r)
+		fmt.Fprintf(&s, " `backprop.Train` ran %.1f times as many steps per second as `Model.Fit`.", 1/r)
 	default:
 		s.WriteString(" Their speeds are within 10% of each other.")
 	}

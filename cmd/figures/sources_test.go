@@ -112,7 +112,7 @@ func TestOtherBlocks(t *testing.T) {
 			"Notebook latency (`scripts/bench_notebooks.sh`, through the real Go kernel, the median of 5 fresh kernels, the kernel's CGO_ENABLED=0): the set-up cell took 0.20 s, the first cell that uses gomlxnet 0.50 s, and a trivial later cell 0.40 s",
 			"With CGO_ENABLED=1, as when an XLA plugin is installed, the same cells took 0.20 s, 1.60 s and 1.50 s",
 			"whole fast-mode notebook set took 150 s"},
-		"lessons/09_backpropagation.md": {"| `TrainBackprop` (hand-written) | 0.1893 | 0.09323 | 139 |",
+		"lessons/09_backpropagation.md": {"| `backprop.Train` (hand-written) | 0.1893 | 0.09323 | 139 |",
 			"The two agree to every printed digit. Their speeds are within 10% of each other. 5 epochs reach only 18.93%.", "(GoMLX's pure-Go backend, 2 CPUs, load average 4.0 3 2 at the end)"},
 	}
 	for doc, wants := range want {
