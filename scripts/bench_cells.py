@@ -182,8 +182,8 @@ def main(argv=None):
     for i in range(args.rounds):
         for j, k in enumerate(kernels):
             k.rounds.append(k.run(path, base + 1 + len(kernels) * i + j))
-    command = "scripts/bench_notebooks.sh" if not args.compare else \
-        f"scripts/bench_cells.py --rounds {args.rounds} --compare {args.compare[0]} {notebooks.rel(args.compare[1])}"
+    argv = sys.argv[1:] if argv is None else argv
+    command = os.environ.get("BENCH_CELLS_COMMAND") or " ".join(["scripts/bench_cells.py", *argv])
     results = [record(k, load_before, command) for k in kernels]
     if args.notebooks:
         results[0]["fast_notebook_set_s"] = round(fast_notebook_set(), 1)

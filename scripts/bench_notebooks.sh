@@ -16,4 +16,4 @@ export GOMLX_BACKEND="${GOMLX_BACKEND:-go}"
 source scripts/env.sh
 args=(--rounds "${BENCH_CELL_ROUNDS:-5}")
 [ "${BENCH_CELL_NOTEBOOKS:-1}" = 0 ] || args+=(--notebooks)
-exec "$PY" scripts/bench_cells.py "${args[@]}"
+BENCH_CELLS_COMMAND="scripts/bench_notebooks.sh" exec "$PY" scripts/bench_cells.py "${args[@]}"

@@ -195,8 +195,9 @@ func cellsText(c, cgo *cellsFile) string {
 	}
 	files := cellsResults
 	if cgo != nil {
-		fmt.Fprintf(&s, " With CGO_ENABLED=%s, as when an XLA plugin is installed, the same cells took %.2f s, %.2f s and %.2f s "+
-			"(median of %d, in turns with the above; the program is then linked by the C linker).",
+		fmt.Fprintf(&s, " With CGO_ENABLED=%s, as when an XLA plugin is installed (a copy of the kernel's spec without "+
+			"CGO_ENABLED=0, its kernels started in turns with the above), the same cells took %.2f s, %.2f s and %.2f s "+
+			"(median of %d; the program is then linked by the C linker).",
 			cgo.Kernel.CgoEnabled, cgo.Setup, cgo.First, cgo.Trivial, cgo.Rounds)
 		files += " and " + cellsCgoResults
 	}

@@ -110,7 +110,7 @@ func TestOtherBlocks(t *testing.T) {
 			"| gomlxnet (GoMLX) | 1 | 0.600 (0.500-0.700) | 782 | float32, libblas.so.3, libopenblas.so |", "1.50 times PyTorch's and 1.20 times the gonum baseline's",
 			"CNN: gomlxnet 60.0 s per epoch (2 threads), PyTorch 40.0 s (1 thread), 1.50 times.", "Measured with `scripts/bench.sh` on 2026-12-02 17:00 UTC (3 rounds",
 			"Notebook latency (`scripts/bench_notebooks.sh`, through the real Go kernel, the median of 5 fresh kernels, the kernel's CGO_ENABLED=0): the set-up cell took 0.20 s, the first cell that uses gomlxnet 0.50 s, and a trivial later cell 0.40 s",
-			"With CGO_ENABLED=1, as when an XLA plugin is installed, the same cells took 0.20 s, 1.60 s and 1.50 s",
+			"With CGO_ENABLED=1, as when an XLA plugin is installed (a copy of the kernel's spec without CGO_ENABLED=0", "the same cells took 0.20 s, 1.60 s and 1.50 s",
 			"whole fast-mode notebook set took 150 s"},
 		"lessons/09_backpropagation.md": {"| `backprop.Train` (hand-written) | 0.1893 | 0.09323 | 139 |",
 			"The two agree to every printed digit. Their speeds are within 10% of each other. 5 epochs reach only 18.93%.", "(GoMLX's pure-Go backend, 2 CPUs, load average 4.0 3 2 at the end)"},
