@@ -154,7 +154,7 @@ func maxAbs(a arrays.Array[float32]) float64 {
 // Both are float32 evaluations of the same sums taken in different orders;
 // float32 rounds at ε ≈ 6e-8 per operation and the longest sum here has 128
 // terms (the batch), so the worst case is about 128·6e-8 ≈ 8e-6 of the
-// largest term. Measured: bit-identical with this package's fastgrad VJPs,
+// largest term. Measured: bit-identical with internal/simplegopatch's VJPs,
 // 5e-7 relative with GoMLX's own Dot VJP.
 func TestBackpropMatchesAutodiff(t *testing.T) {
 	const rel = 1e-5

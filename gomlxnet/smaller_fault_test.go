@@ -7,27 +7,6 @@ import (
 	"testing"
 )
 
-// TestGemmWords checks the usual false words turn gemm off and an unknown
-// value is reported (issue 14, item 8: GOMLXNET_GEMM=no left it on).
-func TestGemmWords(t *testing.T) {
-	for _, tt := range []struct {
-		value    string
-		want     bool
-		warnings int
-	}{
-		{"no", false, 0}, {"N", false, 0}, {"disable", false, 0}, {"f", false, 0},
-		{"yes", true, 0}, {"enabled", true, 0}, {"maybe", true, 1}, {"nope", true, 1},
-	} {
-		var got bool
-		stderr := captureStderr(t, func() {
-			got = gemmWanted(func(string) (string, bool) { return tt.value, true })
-		})
-		if got != tt.want || strings.Count(stderr, "gomlxnet: warning: $GOMLXNET_GEMM=") != tt.warnings {
-			t.Errorf("%s=%q: gemm on %v, stderr %q; want on %v and %d warnings", gemmEnvVar, tt.value, got, stderr, tt.want, tt.warnings)
-		}
-	}
-}
-
 // TestBackendFallbackReason asks for a CUDA plugin that is not installed
 // (issue 14, item 8): the reason says so, not something about the CPU
 // plugin, and says "gomlxnet:" once.

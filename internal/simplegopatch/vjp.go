@@ -1,4 +1,4 @@
-package gomlxnet
+package simplegopatch
 
 // Fast gradients for matrix products.
 //
@@ -29,7 +29,7 @@ import (
 )
 
 // GoMLX's own VJPs for Dot and DotGeneral, read from graph.VJPRegistration
-// before init replaces them. fastDotGeneralVJP falls back to
+// before installVJPs replaces them. fastDotGeneralVJP falls back to
 // origDotGeneralVJP when it cannot read a node's axes, and the tests use both
 // as the oracle.
 var (
@@ -37,16 +37,45 @@ var (
 	origDotGeneralVJP graph.VJP
 )
 
-// init switches GoMLX's reverse-mode autodiff for NodeTypeDot and
-// NodeTypeDotGeneral to the matrix-product form, process-wide: importing
-// gomlxnet changes how graph.Gradient differentiates every Dot, DotGeneral,
-// Einsum and layers.Dense in the program, on every backend. Results are the
+// installVJPs switches GoMLX's reverse-mode autodiff for NodeTypeDot and
+// NodeTypeDotGeneral to the matrix-product form, process-wide: from then on
+// graph.Gradient differentiates every Dot, DotGeneral, Einsum and
+// layers.Dense in the program this way, on every backend. Results are the
 // same gradients up to float rounding (the sums are taken in another order).
-func init() {
+// It first checks, on a probe node, that a DotGeneral's axes can be read
+// back (dotGeneralAxesOf); if not it changes nothing and says why.
+func installVJPs() error {
+	if err := probeAxes(); err != nil {
+		return fmt.Errorf("%w: matrix-product gradients: %w", ErrNotPatched, err)
+	}
 	origDotVJP = graph.VJPRegistration[graph.NodeTypeDot]
 	origDotGeneralVJP = graph.VJPRegistration[graph.NodeTypeDotGeneral]
+	if origDotVJP == nil || origDotGeneralVJP == nil {
+		return fmt.Errorf("%w: GoMLX registers no VJP for Dot or DotGeneral", ErrNotPatched)
+	}
 	graph.VJPRegistration[graph.NodeTypeDot] = fastDotVJP
 	graph.VJPRegistration[graph.NodeTypeDotGeneral] = fastDotGeneralVJP
+	return nil
+}
+
+// WithGoMLXVJPs runs fn with GoMLX's own Dot and DotGeneral VJPs registered,
+// restoring the fast ones afterwards, for comparisons (the benchmarks'
+// "gomlx" variants). Without the fast VJPs installed it just runs fn. It
+// changes the process-wide registry, so nothing else may build graphs
+// meanwhile: go test runs benchmarks after all tests finished.
+func WithGoMLXVJPs(fn func()) {
+	if Install().VJPs != nil {
+		fn()
+		return
+	}
+	fastDot, fastGeneral := graph.VJPRegistration[graph.NodeTypeDot], graph.VJPRegistration[graph.NodeTypeDotGeneral]
+	graph.VJPRegistration[graph.NodeTypeDot] = origDotVJP
+	graph.VJPRegistration[graph.NodeTypeDotGeneral] = origDotGeneralVJP
+	defer func() {
+		graph.VJPRegistration[graph.NodeTypeDot] = fastDot
+		graph.VJPRegistration[graph.NodeTypeDotGeneral] = fastGeneral
+	}()
+	fn()
 }
 
 // dotAxes are the contracting and batch axes of a DotGeneral, in the order
@@ -188,22 +217,25 @@ var dotGeneralRE = regexp.MustCompile(`DotGeneral\(lhs=\[#(\d+)\], lhsContractin
 
 // dotGeneralAxesOf reads the contracting and batch axes of a DotGeneral node.
 //
-// GoMLX v0.26.0 keeps them in an unexported field; the only exported route is
-// Node.String(), which prints them (after the node's alias, if any, hence the
-// last match). The result is cross-checked against the node's inputs and
-// output shape, and any mismatch is an error.
+// GoMLX v0.26.0 has no API for a node's parameters: they live in the
+// unexported field Node.inputs, whose type (graph.NodeInputs) exposes only
+// Type() and String(), and no exported function returns it. The only
+// exported route is Node.String(), which prints them (after the node's alias,
+// if any, hence the last match). The result is cross-checked against the
+// node's inputs and output shape, and any mismatch is an error; Install uses
+// it only on the GoMLX version whose printed form it was written for.
 func dotGeneralAxesOf(node *graph.Node) (dotAxes, error) {
 	if node.Type() != graph.NodeTypeDotGeneral || len(node.Inputs()) != 2 {
-		return dotAxes{}, fmt.Errorf("gomlxnet: node %s is not a DotGeneral", node.Type())
+		return dotAxes{}, fmt.Errorf("simplegopatch: node %s is not a DotGeneral", node.Type())
 	}
 	matches := dotGeneralRE.FindAllStringSubmatch(node.String(), -1)
 	if len(matches) == 0 {
-		return dotAxes{}, errors.New("gomlxnet: cannot read DotGeneral axes from node description")
+		return dotAxes{}, errors.New("simplegopatch: cannot read DotGeneral axes from node description")
 	}
 	m := matches[len(matches)-1]
 	lhs, rhs := node.Inputs()[0], node.Inputs()[1]
 	if m[1] != strconv.Itoa(int(lhs.Id())) || m[4] != strconv.Itoa(int(rhs.Id())) {
-		return dotAxes{}, errors.New("gomlxnet: DotGeneral description does not match its inputs")
+		return dotAxes{}, errors.New("simplegopatch: DotGeneral description does not match its inputs")
 	}
 	axes := dotAxes{
 		lhsContracting: parseIntList(m[2]), lhsBatch: parseIntList(m[3]),
@@ -230,7 +262,7 @@ func parseIntList(s string) []int {
 // lhs and rhs and DotGeneral with them produces the shape out.
 func checkDotAxes(lhs, rhs, out shapes.Shape, axes dotAxes) error {
 	if len(axes.lhsContracting) != len(axes.rhsContracting) || len(axes.lhsBatch) != len(axes.rhsBatch) {
-		return errors.New("gomlxnet: DotGeneral lhs and rhs axis counts differ")
+		return errors.New("simplegopatch: DotGeneral lhs and rhs axis counts differ")
 	}
 	inRange := func(rank int, axes ...[]int) bool {
 		for _, a := range axes {
@@ -241,7 +273,7 @@ func checkDotAxes(lhs, rhs, out shapes.Shape, axes dotAxes) error {
 		return true
 	}
 	if !inRange(lhs.Rank(), axes.lhsContracting, axes.lhsBatch) || !inRange(rhs.Rank(), axes.rhsContracting, axes.rhsBatch) {
-		return errors.New("gomlxnet: DotGeneral axis out of range")
+		return errors.New("simplegopatch: DotGeneral axis out of range")
 	}
 	var want []int
 	for _, axis := range axes.lhsBatch {
@@ -254,7 +286,7 @@ func checkDotAxes(lhs, rhs, out shapes.Shape, axes dotAxes) error {
 		want = append(want, rhs.Dimensions[axis])
 	}
 	if !slices.Equal(want, out.Dimensions) {
-		return fmt.Errorf("gomlxnet: DotGeneral axes give shape %v, node has %v", want, out.Dimensions)
+		return fmt.Errorf("simplegopatch: DotGeneral axes give shape %v, node has %v", want, out.Dimensions)
 	}
 	return nil
 }

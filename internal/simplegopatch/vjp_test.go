@@ -1,4 +1,4 @@
-package gomlxnet
+package simplegopatch
 
 import (
 	"math"
@@ -147,7 +147,7 @@ func TestFastVJPsAreRegistered(t *testing.T) {
 	for _, tt := range tests {
 		got := graph.VJPRegistration[tt.nodeType]
 		if reflect.ValueOf(got).Pointer() != reflect.ValueOf(tt.want).Pointer() {
-			t.Errorf("VJPRegistration[%s] is not the gomlxnet fast VJP", tt.nodeType)
+			t.Errorf("VJPRegistration[%s] is not the fast VJP", tt.nodeType)
 		}
 	}
 }

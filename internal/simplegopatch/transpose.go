@@ -1,4 +1,4 @@
-package gomlxnet
+package simplegopatch
 
 import (
 	"slices"

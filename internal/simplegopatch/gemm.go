@@ -1,4 +1,4 @@
-package gomlxnet
+package simplegopatch
 
 import (
 	"fmt"
@@ -104,7 +104,7 @@ func (p gemmPlan) run(lhs, rhs, out any) error {
 	if runAs(p, gonum.Implementation{}.Sgemm, lhs, rhs, out) || runAs(p, gonum.Implementation{}.Dgemm, lhs, rhs, out) {
 		return nil
 	}
-	return fmt.Errorf("gomlxnet: DotGeneral operands of types %T, %T, %T", lhs, rhs, out)
+	return fmt.Errorf("simplegopatch: DotGeneral operands of types %T, %T, %T", lhs, rhs, out)
 }
 
 // runAs runs the plan with gemm when lhs, rhs and out are all []T, and
@@ -197,4 +197,22 @@ func gemmRows[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out [
 	}
 	c := out[b*p.m*p.n+row0*p.n:]
 	gemm(tA, tB, row1-row0, p.n, p.k, 1, a, lda, bMat, ldb, 0, c, p.n)
+}
+
+// allFinite reports whether flat, a []float32 or []float64, holds no
+// infinity and no NaN (other types: true), from its dot product with
+// itself (gonum's SIMD kernel): Inf or NaN in, Inf or NaN out. A finite
+// operand large enough for the sum of squares to overflow (values beyond
+// about 1e19 in float32) also reports false, which only sends that product
+// to simplego's executor: right either way.
+func allFinite(flat any) bool {
+	switch s := flat.(type) {
+	case []float32:
+		d := gonum.Implementation{}.Sdot(len(s), s, 1, s, 1)
+		return d-d == 0
+	case []float64:
+		d := gonum.Implementation{}.Ddot(len(s), s, 1, s, 1)
+		return d-d == 0
+	}
+	return true
 }

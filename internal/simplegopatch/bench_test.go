@@ -1,4 +1,4 @@
-package gomlxnet
+package simplegopatch
 
 import (
 	"math"
@@ -69,21 +69,6 @@ func lectureData(rng *rand.Rand) (x, labels *tensors.Tensor, params []*tensors.T
 		tensors.FromFlatDataAndDimensions(oneHot, lectureBatch, lectureClasses), params
 }
 
-// withGoMLXDotVJPs runs fn with GoMLX's original Dot/DotGeneral VJPs
-// registered, restoring the fast ones afterwards. It mutates the
-// process-wide registry, so it is only safe where nothing else builds
-// graphs concurrently: go test runs benchmarks after all tests finished.
-func withGoMLXDotVJPs(fn func()) {
-	fastDot, fastGeneral := graph.VJPRegistration[graph.NodeTypeDot], graph.VJPRegistration[graph.NodeTypeDotGeneral]
-	graph.VJPRegistration[graph.NodeTypeDot] = origDotVJP
-	graph.VJPRegistration[graph.NodeTypeDotGeneral] = origDotGeneralVJP
-	defer func() {
-		graph.VJPRegistration[graph.NodeTypeDot] = fastDot
-		graph.VJPRegistration[graph.NodeTypeDotGeneral] = fastGeneral
-	}()
-	fn()
-}
-
 // BenchmarkLectureStep measures training steps per second of the lecture
 // network on simplego, with GoMLX's VJPs ("gomlx") and the fast ones
 // ("fast"), running ops in parallel (simplego's default for a single
@@ -128,7 +113,7 @@ func benchLectureStep(b *testing.B, backend backends.Backend, gomlxVJPs bool) {
 		params = outs[:len(params)]
 	}
 	if gomlxVJPs {
-		withGoMLXDotVJPs(step) // The graph is built (and differentiated) on the first call.
+		WithGoMLXVJPs(step) // The graph is built (and differentiated) on the first call.
 	} else {
 		step()
 	}

@@ -1,4 +1,4 @@
-package gomlxnet
+package simplegopatch
 
 import (
 	"math"
@@ -114,9 +114,9 @@ func TestGemmMatchesSimplego(t *testing.T) {
 			product := func(l, r *graph.Node) *graph.Node {
 				return graph.ConvertDType(graph.DotGeneral(l, tc.lc, tc.lb, r, tc.rc, tc.rb), dtypes.Float64)
 			}
-			runs := simplegoDot.gemmRuns.Load()
+			runs := GemmRuns()
 			got := fgValues(t, fgRun(t, backend, product, lhs, rhs))[0]
-			if simplegoDot.gemmRuns.Load() == runs {
+			if GemmRuns() == runs {
 				t.Errorf("%s/%s: the gemm executor was not used", tc.name, dtype)
 			}
 			want := func() []float64 {
@@ -142,9 +142,9 @@ func TestGemmLeavesIntegersToSimplego(t *testing.T) {
 	backend := fgNewBackend(t)
 	lhs := tensors.FromFlatDataAndDimensions([]int32{1, 2, 3, 4, 5, 6}, 2, 3)
 	rhs := tensors.FromFlatDataAndDimensions([]int32{1, 0, 0, 1, 1, 1}, 3, 2)
-	runs := simplegoDot.gemmRuns.Load()
+	runs := GemmRuns()
 	out := fgRun(t, backend, func(l, r *graph.Node) *graph.Node { return graph.Dot(l, r) }, lhs, rhs)[0]
-	if simplegoDot.gemmRuns.Load() != runs {
+	if GemmRuns() != runs {
 		t.Errorf("the gemm executor ran an int32 product")
 	}
 	got, err := tensors.CopyFlatData[int32](out)
@@ -153,5 +153,104 @@ func TestGemmLeavesIntegersToSimplego(t *testing.T) {
 	}
 	if want := []int32{4, 5, 10, 11}; !slices.Equal(got, want) {
 		t.Errorf("int32 product = %v, want %v", got, want)
+	}
+}
+
+// TestGemmZeroTimesInf pins what a product gives when a zero meets an
+// infinity: NaN, as IEEE 754 and simplego's own executor say, in every
+// layout gemm reads in place. (gonum's gemm skips the zeros of its left
+// operand, which alone would give a finite sum; the executor hands
+// products whose right operand is not finite to simplego's executor.)
+func TestGemmZeroTimesInf(t *testing.T) {
+	backend := fgNewBackend(t)
+	inf := float32(math.Inf(1))
+	tests := []struct {
+		name         string
+		lhs, rhs     []int
+		lc, rc       []int
+		zero, infPos int // flat index of the zero in lhs, of the infinity in rhs; they meet in out[0]
+	}{
+		{"x·W", []int{2, 3}, []int{3, 2}, []int{1}, []int{0}, 0, 0},
+		{"xᵀ·v", []int{3, 2}, []int{3, 2}, []int{0}, []int{0}, 0, 0},
+		{"v·Wᵀ", []int{2, 3}, []int{2, 3}, []int{1}, []int{1}, 0, 0},
+		{"infinity on the left", []int{2, 3}, []int{3, 2}, []int{1}, []int{0}, -1, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lhs, rhs := make([]float32, 6), make([]float32, 6)
+			for i := range lhs {
+				lhs[i], rhs[i] = 1, 1
+			}
+			if tt.zero >= 0 {
+				lhs[tt.zero], rhs[tt.infPos] = 0, inf
+			} else { // Inf·0 with the infinity in the left operand
+				lhs[0], rhs[0] = inf, 0
+			}
+			product := func(l, r *graph.Node) *graph.Node { return graph.DotGeneral(l, tt.lc, nil, r, tt.rc, nil) }
+			args := []any{tensors.FromFlatDataAndDimensions(lhs, tt.lhs...), tensors.FromFlatDataAndDimensions(rhs, tt.rhs...)}
+			got := fgValues32(t, fgRun(t, backend, product, args...))
+			want := func() []float32 {
+				defer useGemm(false)()
+				return fgValues32(t, fgRun(t, backend, product, args...))
+			}()
+			if !math.IsNaN(float64(want[0])) {
+				t.Fatalf("simplego's own executor gives out[0] = %v, want NaN", want[0])
+			}
+			for i := range got {
+				if math.IsNaN(float64(got[i])) != math.IsNaN(float64(want[i])) || (!math.IsNaN(float64(got[i])) && got[i] != want[i]) {
+					t.Errorf("out = %v, simplego's own executor gives %v", got, want)
+					break
+				}
+			}
+		})
+	}
+}
+
+// fgValues32 returns the flat float32 data of the first tensor.
+func fgValues32(tb testing.TB, ts []*tensors.Tensor) []float32 {
+	tb.Helper()
+	v, err := tensors.CopyFlatData[float32](ts[0])
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return v
+}
+
+func TestAllFinite(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	tests := []struct {
+		name string
+		flat any
+		want bool
+	}{
+		{"empty", []float32{}, true},
+		{"finite float32", []float32{0, -1, 3e18, 1e-45, 5}, true},
+		{"finite float32 whose squares overflow", []float32{3e38}, false}, // a false alarm, documented
+		{"+Inf last, float32", []float32{1, 2, 3, 4, 5, float32(inf)}, false},
+		{"-Inf first, float32", []float32{float32(-inf), 1, 2, 3, 4}, false},
+		{"NaN, float32", []float32{1, 2, float32(nan), 3}, false},
+		{"finite float64", []float64{0, 1.7e150, -2}, true},
+		{"NaN, float64", []float64{0, 0, 0, 0, 0, nan}, false},
+		{"int32", []int32{1, 2}, true},
+	}
+	for _, tt := range tests {
+		if got := allFinite(tt.flat); got != tt.want {
+			t.Errorf("allFinite(%s) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// BenchmarkAllFinite times the check gemmDotGeneral makes on the right
+// operand of every product, on the lecture's largest one, its first
+// kernel [784, 30].
+func BenchmarkAllFinite(b *testing.B) {
+	w := make([]float32, 784*30)
+	for i := range w {
+		w[i] = float32(i%13) - 6
+	}
+	for b.Loop() {
+		if !allFinite(w) {
+			b.Fatal("allFinite = false")
+		}
 	}
 }

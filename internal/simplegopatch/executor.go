@@ -1,19 +1,22 @@
-package gomlxnet
+package simplegopatch
 
 // Matrix products on GoMLX's pure-Go backend, run by gonum's BLAS.
 //
-// GoMLX v0.26.0's pure-Go backend (simplego) runs every DotGeneral by first
-// copying both operands into a [batch, cross, contracting] layout and then
-// taking one scalar dot product per output element. For the lecture's
-// network that was about 80% of a training step, at about 1.2 billion
-// multiply-adds per second per core. gonum's Sgemm/Dgemm read the operands
-// in place (any of the four transpose combinations), use SIMD assembly for
-// their inner loops and skip the zero entries of the left operand: 81% of
-// MNIST's pixels are zero, so the first layer's forward product and its
-// weight gradient do about a fifth of the work. (A consequence of the
-// skipping: a zero times an infinite or NaN weight adds nothing instead of
-// NaN. Fit refuses NaN inputs, and a diverged weight still makes the loss
-// NaN through the non-zero pixels.)
+// GoMLX v0.26.0's pure-Go backend (simplego) runs a DotGeneral by copying
+// both operands into a [batch, cross, contracting] layout, then with one of
+// two kernels: for small products one scalar dot product per output element
+// (dotgeneral_small.go), for large ones a blocked kernel over cache-sized
+// tiles (dotgeneral_large.go).
+//
+// For the lecture's network the products were about 80% of a training
+// step, at about 1.2 billion multiply-adds per second per core. gonum's
+// Sgemm/Dgemm read the operands in place (any of the four transpose
+// combinations), use SIMD assembly for their inner loops and skip the zero
+// entries of the left operand: 81% of MNIST's pixels are zero, so the first
+// layer's forward product and its weight gradient do about a fifth of the
+// work. (The skipping alone would
+// make a zero times an infinite or NaN weight add nothing instead of NaN:
+// products whose right operand is not finite go to simplego's executor.)
 //
 // simplego has no exported way to replace an op's implementation: it keeps
 // one executor per op type in the unexported array nodeExecutors, filled by
@@ -22,15 +25,18 @@ package gomlxnet
 // (go:linkname), and reads the three simplego structs it needs through
 // mirrors whose layout is checked field by field with reflect before use
 // (see checkMirror): a GoMLX version whose layout differs keeps its own
-// executor, and go.mod pins v0.26.0. Operands that gemm cannot read in
-// place are first copied into the [batch, cross, contracting] layout
-// (simplego_transpose.go); products of other dtypes go to simplego's own
+// executor; Install also checks the GoMLX version first and runs a probe
+// product on both executors before keeping this one (probe.go). Operands
+// that gemm cannot read in place are first copied into the [batch, cross,
+// contracting] layout (transpose.go); products of other dtypes go to simplego's own
 // executor, which is also the oracle of the tests.
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -51,7 +57,10 @@ type simplegoExecutor = func(backend *simplego.Backend, node *simplego.Node, inp
 var simplegoNodeExecutors [backends.OpTypeLast]simplegoExecutor
 
 // simplegoBufferForShape is simplego's (*Backend).getBufferForShape: a
-// buffer of the shape from the backend's pool, contents undefined.
+// buffer of the shape from the backend's pool, contents undefined. The
+// linker does not check its signature and reflect cannot see an unexported
+// method: Install relies on the exact GoMLX version for it, and the probe
+// product (probe.go) is the first call.
 //
 //go:linkname simplegoBufferForShape github.com/gomlx/gomlx/backends/simplego.(*Backend).getBufferForShape
 func simplegoBufferForShape(b *simplego.Backend, shape shapes.Shape) *simplego.Buffer
@@ -73,12 +82,10 @@ type dotParamsMirror struct {
 	lhsBlockedShape, rhsBlockedShape, outputBlockedShape   shapes.Shape
 }
 
-// simplegoDot holds the state of the replacement: simplego's own executor,
-// whether the layouts checked out, and the switch the tests and benchmarks
-// use to compare both.
+// simplegoDot holds the state of the replacement: simplego's own executor
+// and the switch the tests and benchmarks use to compare both.
 var simplegoDot struct {
 	original   simplegoExecutor
-	reason     error // why the gemm executor is not in simplego's table; nil when it is
 	enabled    atomic.Bool
 	gemmRuns   atomic.Int64 // products run by gemm, for the tests
 	nodeData   uintptr      // offset of simplego.Node's data field
@@ -86,15 +93,11 @@ var simplegoDot struct {
 	paramsMu   sync.Mutex
 }
 
-// gemmEnvVar turns the gemm executor off when set to one of the usual false
-// words ("0", "off", "false", "no", ...), leaving simplego's own kernels
-// (for comparisons, and a way out should gemm misbehave).
-const gemmEnvVar = "GOMLXNET_GEMM"
-
-func init() {
-	simplegoDot.reason = installGemmExecutor()
-	simplegoDot.enabled.Store(simplegoDot.reason == nil && gemmWanted(os.LookupEnv))
-}
+// GemmEnvVar names the variable that turns the gemm executor off when set
+// to one of the usual false words ("0", "off", "false", "no", ...), leaving
+// simplego's own kernels (for comparisons, and a way out should gemm
+// misbehave).
+const GemmEnvVar = "GOMLXNET_GEMM"
 
 // The words $GOMLXNET_GEMM understands, compared without case or spaces.
 var (
@@ -106,47 +109,83 @@ var (
 // gemm executor on: unset or a true word, yes; a false word, no. Any other
 // value leaves it on and says so on standard error.
 func gemmWanted(lookup func(string) (string, bool)) bool {
-	v, _ := lookup(gemmEnvVar)
+	v, _ := lookup(GemmEnvVar)
 	word := strings.ToLower(strings.TrimSpace(v))
 	switch {
 	case slices.Contains(switchOff, word):
 		return false
 	case !slices.Contains(switchOn, word):
 		fmt.Fprintf(os.Stderr, "gomlxnet: warning: $%s=%q is neither on (1, on, true, yes) nor off (0, off, false, no); gemm stays on\n",
-			gemmEnvVar, v)
+			GemmEnvVar, v)
 	}
 	return true
 }
 
-// installGemmExecutor checks the mirrored layouts and puts gemmDotGeneral in
-// simplego's table, keeping the executor it replaces.
+// installGemmExecutor checks the mirrored layouts, puts gemmDotGeneral in
+// simplego's table and runs the probe product; if anything fails it leaves
+// (or puts back) simplego's own executor and says why.
 func installGemmExecutor() error {
+	if err := checkGemmLayouts(); err != nil {
+		return fmt.Errorf("%w: gemm executor: %w", ErrNotPatched, err)
+	}
+	simplegoDot.original = simplegoNodeExecutors[backends.OpTypeDotGeneral]
+	simplegoNodeExecutors[backends.OpTypeDotGeneral] = gemmDotGeneral
+	simplegoDot.enabled.Store(true)
+	if err := probeGemm(); err != nil {
+		simplegoNodeExecutors[backends.OpTypeDotGeneral] = simplegoDot.original
+		simplegoDot.enabled.Store(false)
+		return fmt.Errorf("%w: gemm executor: %w", ErrNotPatched, err)
+	}
+	simplegoDot.enabled.Store(gemmWanted(os.LookupEnv))
+	return nil
+}
+
+// simplegoDotGeneralName is the function simplego's table holds for
+// DotGeneral in v0.26.0.
+const simplegoDotGeneralName = "github.com/gomlx/gomlx/backends/simplego.execDotGeneral"
+
+// checkGemmLayouts checks what the executor reads of simplego: the Buffer
+// layout, Node's data field, and that the linked table's DotGeneral entry
+// is simplego's DotGeneral executor (so the table's layout is the one
+// linked).
+func checkGemmLayouts() error {
 	if err := checkMirror(reflect.TypeFor[simplego.Buffer](), reflect.TypeFor[bufferMirror]()); err != nil {
 		return err
 	}
 	field, ok := reflect.TypeFor[simplego.Node]().FieldByName("data")
 	if !ok || field.Type.Kind() != reflect.Interface || field.Type.NumMethod() != 0 {
-		return fmt.Errorf("gomlxnet: simplego.Node has no field \"data any\"")
+		return errors.New("simplego.Node has no field \"data any\"")
 	}
 	simplegoDot.nodeData = field.Offset
-	simplegoDot.original = simplegoNodeExecutors[backends.OpTypeDotGeneral]
-	if simplegoDot.original == nil {
-		return fmt.Errorf("gomlxnet: simplego has no DotGeneral executor")
+	exec := simplegoNodeExecutors[backends.OpTypeDotGeneral]
+	if exec == nil {
+		return errors.New("simplego has no DotGeneral executor")
 	}
-	simplegoNodeExecutors[backends.OpTypeDotGeneral] = gemmDotGeneral
+	if name := funcName(exec); name != simplegoDotGeneralName {
+		return fmt.Errorf("simplego's DotGeneral executor is %s, want %s", name, simplegoDotGeneralName)
+	}
 	return nil
+}
+
+// funcName returns the name of the function fn, as the runtime knows it.
+func funcName(fn any) string {
+	f := runtime.FuncForPC(reflect.ValueOf(fn).Pointer())
+	if f == nil {
+		return "an unknown function"
+	}
+	return f.Name()
 }
 
 // checkMirror reports an error unless real and mirror have the same size
 // and the same fields, by name, type and offset.
 func checkMirror(real, mirror reflect.Type) error {
 	if real.Size() != mirror.Size() || real.NumField() != mirror.NumField() {
-		return fmt.Errorf("gomlxnet: %s does not have the layout gomlxnet mirrors", real)
+		return fmt.Errorf("%s does not have the layout simplegopatch mirrors", real)
 	}
 	for i := range real.NumField() {
 		r, m := real.Field(i), mirror.Field(i)
 		if r.Name != m.Name || r.Type != m.Type || r.Offset != m.Offset {
-			return fmt.Errorf("gomlxnet: %s field %d is %s %s at %d, gomlxnet expects %s %s at %d",
+			return fmt.Errorf("%s field %d is %s %s at %d, simplegopatch expects %s %s at %d",
 				real, i, r.Name, r.Type, r.Offset, m.Name, m.Type, m.Offset)
 		}
 	}
@@ -186,9 +225,13 @@ func checkParamsType(t reflect.Type) bool {
 	return true
 }
 
-// gemmDotGeneral is the DotGeneral executor gomlxnet installs in simplego:
-// gonum's gemm when the operands can be read in place (planGemm), else
-// simplego's own executor.
+// gemmDotGeneral is the DotGeneral executor Install puts in simplego:
+// gonum's gemm for float products, else simplego's own executor. Own
+// executor too when the right operand holds an infinity or NaN: gonum's
+// gemm skips the zeros of its left operand, so 0·Inf would add nothing
+// instead of NaN (TestGemmZeroTimesInf); the check reads the right
+// operand once, a small cost next to the product (the lecture's right
+// operands are its weights and gradients).
 func gemmDotGeneral(backend *simplego.Backend, node *simplego.Node, inputs []*simplego.Buffer, owned []bool) (*simplego.Buffer, error) {
 	if !simplegoDot.enabled.Load() || len(inputs) != 2 {
 		return simplegoDot.original(backend, node, inputs, owned)
@@ -199,13 +242,13 @@ func gemmDotGeneral(backend *simplego.Backend, node *simplego.Node, inputs []*si
 	}
 	lhs, rhs := mirrorBuffer(inputs[0]), mirrorBuffer(inputs[1])
 	plan, ok := planGemm(params, lhs.shape, rhs.shape)
-	if !ok {
+	if !ok || !allFinite(rhs.flat) { // gemm skips lhs zeros: 0·Inf would give 0, not NaN
 		return simplegoDot.original(backend, node, inputs, owned)
 	}
 	outShape := shapes.Make(lhs.shape.DType, plan.batch, plan.m, plan.n)
 	out := simplegoBufferForShape(backend, outShape)
 	if out == nil {
-		return nil, fmt.Errorf("gomlxnet: DotGeneral on a finalized backend")
+		return nil, fmt.Errorf("simplegopatch: DotGeneral on a finalized backend")
 	}
 	if err := plan.run(lhs.flat, rhs.flat, mirrorBuffer(out).flat); err != nil {
 		return nil, err
