@@ -175,6 +175,8 @@ def run_case(name, frontend, driver_name, nb_rel, fast, chromium):
     src = REPO / nb_rel
     copy = src.with_name(f"widgets_test_{name}_{src.name}")
     shutil.copyfile(src, copy)
+    checkpoints = src.parent / ".ipynb_checkpoints"
+    had_checkpoints = checkpoints.exists()
     shots = lambda what: SHOTS / f"widgets_{page.name}_{name}_{what}.png"  # noqa: E731
     tmp = Path(tempfile.mkdtemp(prefix="widgets-test-"))
     server = driver = base = None
@@ -243,9 +245,11 @@ def run_case(name, frontend, driver_name, nb_rel, fast, chromium):
         stop(server)
         shutil.rmtree(tmp, ignore_errors=True)
         copy.unlink(missing_ok=True)
-        shutil.rmtree(src.parent / ".ipynb_checkpoints" / copy.name, ignore_errors=True)
-        for cp in (src.parent / ".ipynb_checkpoints").glob(f"{copy.stem}-checkpoint.ipynb"):
-            cp.unlink()
+        if had_checkpoints:
+            for cp in checkpoints.glob(f"{copy.stem}-checkpoint.ipynb"):
+                cp.unlink()
+        else:  # the server may make it: leave the folder as it was
+            shutil.rmtree(checkpoints, ignore_errors=True)
 
 
 def main():
