@@ -101,7 +101,7 @@ const gemmMinWork = 1 << 15
 // run computes the product into out, overwriting it; lhs, rhs and out are
 // simplego flat slices of the plan's dtype.
 func (p gemmPlan) run(lhs, rhs, out any) error {
-	if runAs(p, gonum.Implementation{}.Sgemm, lhs, rhs, out) || runAs(p, gonum.Implementation{}.Dgemm, lhs, rhs, out) {
+	if runAs(p, sgemm, lhs, rhs, out) || runAs(p, gonum.Implementation{}.Dgemm, lhs, rhs, out) {
 		return nil
 	}
 	return fmt.Errorf("gomlxnet: DotGeneral operands of types %T, %T, %T", lhs, rhs, out)

@@ -1,0 +1,8 @@
+//go:build !amd64
+
+package kernels
+
+// panels is empty where there is no assembly: Sgemm runs SgemmGo.
+var panels [5]panelSet
+
+const hasSIMD = false
