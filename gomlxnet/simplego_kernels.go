@@ -16,10 +16,16 @@ import (
 const simdEnvVar = "GOMLXNET_SIMD"
 
 func init() {
-	v, _ := os.LookupEnv(simdEnvVar)
-	if slices.Contains(switchOff, strings.ToLower(strings.TrimSpace(v))) {
+	if simdSwitchedOff() {
 		kernels.SetAccelerated(false)
 	}
+}
+
+// simdSwitchedOff reports whether $GOMLXNET_SIMD is a false word: then
+// GoMLX's own Transpose, Gather and ScatterSum run too (simplego_ops.go).
+func simdSwitchedOff() bool {
+	v, _ := os.LookupEnv(simdEnvVar)
+	return slices.Contains(switchOff, strings.ToLower(strings.TrimSpace(v)))
 }
 
 // sgemm is the float32 gemm of the gemm executor: internal/kernels' SIMD

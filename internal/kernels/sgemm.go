@@ -135,20 +135,28 @@ type panelSet struct {
 // as k rows of width values, zero-padded, and reports whether they were all
 // finite.
 func packB(bp []float32, transB bool, k, j0, w, width int, b []float32, ldb int) bool {
-	finite := true
+	var special uint32 // an exponent of all ones (Inf or NaN) leaves its bits here
 	for l := range k {
 		row := bp[l*width : (l+1)*width]
-		for j := range w {
-			v := at(b, transB, l, j0+j, ldb)
-			row[j] = v
-			if math.IsInf(float64(v), 0) || v != v {
-				finite = false
+		if transB {
+			for j := range w {
+				row[j] = b[(j0+j)*ldb+l]
+			}
+		} else {
+			copy(row[:w], b[l*ldb+j0:l*ldb+j0+w])
+		}
+		for _, v := range row[:w] {
+			if bits := math.Float32bits(v) & expMask; bits == expMask {
+				special = expMask
 			}
 		}
 		clear(row[w:])
 	}
-	return finite
+	return special == 0
 }
+
+// expMask is a float32's exponent bits.
+const expMask = 0x7f800000
 
 // lastMask returns the store mask of a panel's last vector: its first
 // lanes lanes set.
