@@ -8,6 +8,7 @@ import (
 
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
+	"github.com/gonb-courses/neuralnets/internal/kernels"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 )
@@ -130,7 +131,7 @@ func runPlan[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []
 			pool := scratchPool[T](len(*op.data))
 			scratch := pool.Get().(*[]T)
 			defer pool.Put(scratch)
-			transposeInto(*scratch, *op.data, op.plan.dims, op.plan.perm)
+			kernels.Transpose(*scratch, *op.data, op.plan.dims, op.plan.perm)
 			*op.data = *scratch
 		}
 	}

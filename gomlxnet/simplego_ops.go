@@ -63,7 +63,7 @@ func init() {
 	simplegoNodeExecutors[backends.OpTypeTranspose] = fastTranspose
 	simplegoNodeExecutors[backends.OpTypeGather] = fastGather
 	simplegoNodeExecutors[backends.OpTypeScatterSum] = fastScatterSum
-	o.installed = true
+	o.installed = installElementwise()
 	o.enabled.Store(!simdSwitchedOff())
 }
 

@@ -40,6 +40,14 @@ func TestOpsMatchSimplego(t *testing.T) {
 			loss := graph.ReduceAllSum(graph.Mul(gatherPixels(x, pixels), w))
 			return graph.Gradient(loss, x)[0]
 		}},
+		{"sign", func(x, _ *graph.Node) *graph.Node { return graph.Sign(x) }},
+		{"subtract broadcast", func(x, _ *graph.Node) *graph.Node {
+			return graph.Sub(x, graph.Reshape(graph.ReduceMax(x, 1, 2), 2, 1, 1, 3)) // [2,5,5,3] - [2,1,1,3]
+		}},
+		{"max pooling and ReLU gradients", func(x, _ *graph.Node) *graph.Node {
+			relu := graph.Max(x, graph.ScalarZero(x.Graph(), x.DType()))
+			return graph.Gradient(graph.ReduceAllSum(maxPool2D(relu, 2)), x)[0]
+		}},
 		{"convolution and its gradient", func(x, w *graph.Node) *graph.Node {
 			kernel := graph.Reshape(graph.Slice(graph.Reshape(w, -1), graph.AxisRange(0, 2*2*3*2)), 2, 2, 3, 2)
 			return graph.Gradient(graph.ReduceAllSum(conv2D(x, kernel)), x)[0]

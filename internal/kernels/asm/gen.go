@@ -2,7 +2,7 @@
 // ../sgemm_amd64_stub.go with avo (github.com/mmcloughlin/avo v0.5.0, kept
 // in this folder's own module so that it stays out of the course's):
 //
-//	cd internal/kernels/asm && go run . -out ../sgemm_amd64.s -stubs ../sgemm_amd64_stub.go -pkg kernels
+//	cd internal/kernels/asm && go run . -out ../sgemm_amd64.s -stubs ../sgemm_stub_amd64.go -pkg kernels
 //
 // Each generated function computes a panel of a matrix product with AVX2
 // and FMA: for rows i in [0, m), in groups of R rows,
@@ -39,7 +39,40 @@ func main() {
 			}
 		}
 	}
+	sign()
 	Generate()
+}
+
+// sign generates signAVX2: dst[i] = 1, -1 or 0 for src[i] > 0, < 0, else
+// (NaN and ±0 give 0, as simplego's Sign does), 8 values at a time.
+func sign() {
+	TEXT("signAVX2", NOSPLIT, "func(dst, src *float32, n int)")
+	Doc("signAVX2 sets dst[i] to the sign of src[i] for i < n, a multiple of 8: 1, -1, or 0 for ±0 and NaN.")
+	dst := Load(Param("dst"), GP64())
+	src := Load(Param("src"), GP64())
+	n := Load(Param("n"), GP64())
+	one, minusOne, zero := YMM(), YMM(), YMM()
+	VBROADCASTSS(ConstData("one", U32(0x3f800000)), one)
+	VBROADCASTSS(ConstData("minusone", U32(0xbf800000)), minusOne)
+	VXORPS(zero, zero, zero)
+	Label("sign_loop")
+	CMPQ(n, U8(8))
+	JL(LabelRef("sign_done"))
+	x, gt, lt := YMM(), YMM(), YMM()
+	VMOVUPS(Mem{Base: src}, x)
+	VCMPPS(U8(0x1e), zero, x, gt) // x > 0, ordered: false for NaN
+	VCMPPS(U8(0x11), zero, x, lt) // x < 0, ordered
+	VANDPS(one, gt, gt)
+	VANDPS(minusOne, lt, lt)
+	VORPS(gt, lt, x)
+	VMOVUPS(x, Mem{Base: dst})
+	ADDQ(U8(32), src)
+	ADDQ(U8(32), dst)
+	SUBQ(U8(8), n)
+	JMP(LabelRef("sign_loop"))
+	Label("sign_done")
+	VZEROUPPER()
+	RET()
 }
 
 func panel(nb, rows int, skip bool) {
