@@ -1,16 +1,18 @@
 package gomlxnet
 
-// Sign, and Add and Sub of operands broadcast along axes of size 1, on
-// GoMLX's pure-Go backend, run by internal/kernels. The gradients of ReLU
+// Sign, Add and Sub of operands broadcast along axes of size 1, ReduceSum
+// and ReduceMax on GoMLX's pure-Go backend, run by internal/kernels. The gradients of ReLU
 // (graph.Max) and of max pooling (ReduceMax) are built of
 // Sign(Add(Sign(x - y), 1)), and the pooling's subtracts a broadcast max:
 // simplego runs Sign with a branch per value and broadcasts through an index
-// iterator per value. Other cases (a scalar or equal shapes, which simplego
+// iterator per value, and reduces through one per value too. Other cases (a scalar or equal shapes, which simplego
 // does in a plain loop; dtypes other than float32 and float64) go to
 // simplego's own executors, the tests' oracle. Installed with the others
 // of simplego_ops.go.
 
 import (
+	"slices"
+
 	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/backends/simplego"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
@@ -19,7 +21,7 @@ import (
 
 // simplegoElementwise holds the replaced executors.
 var simplegoElementwise struct {
-	sign, add, sub simplegoExecutor
+	sign, add, sub, reduceSum, reduceMax simplegoExecutor
 }
 
 // installElementwise puts the executors of this file in simplego's table.
@@ -28,9 +30,13 @@ func installElementwise() bool {
 	e.sign = simplegoNodeExecutors[backends.OpTypeSign]
 	e.add = simplegoNodeExecutors[backends.OpTypeAdd]
 	e.sub = simplegoNodeExecutors[backends.OpTypeSub]
-	if e.sign == nil || e.add == nil || e.sub == nil {
+	e.reduceSum = simplegoNodeExecutors[backends.OpTypeReduceSum]
+	e.reduceMax = simplegoNodeExecutors[backends.OpTypeReduceMax]
+	if e.sign == nil || e.add == nil || e.sub == nil || e.reduceSum == nil || e.reduceMax == nil {
 		return false
 	}
+	simplegoNodeExecutors[backends.OpTypeReduceSum] = fastReduce(e.reduceSum, false)
+	simplegoNodeExecutors[backends.OpTypeReduceMax] = fastReduce(e.reduceMax, true)
 	simplegoNodeExecutors[backends.OpTypeSign] = fastSign
 	simplegoNodeExecutors[backends.OpTypeAdd] = broadcastBinary(e.add, kernels.Add[float32], kernels.Add[float64])
 	simplegoNodeExecutors[backends.OpTypeSub] = broadcastBinary(e.sub, kernels.Sub[float32], kernels.Sub[float64])
@@ -128,4 +134,57 @@ func broadcastRun[T float32 | float64](dst []T, a, b *bufferMirror, dims []int, 
 	fb, doneB := full(b)
 	defer doneB()
 	f(dst[:size], fa, fb)
+}
+
+// fastReduce returns an executor for float32 and float64 ReduceSum (or
+// ReduceMax) over the axes in the node's data, with kernels.ReduceSum (or
+// ReduceMax); other cases go to original.
+func fastReduce(original simplegoExecutor, isMax bool) simplegoExecutor {
+	return func(backend *simplego.Backend, node *simplego.Node, inputs []*simplego.Buffer, owned []bool) (*simplego.Buffer, error) {
+		axes, ok := nodeDataOf(node).([]int)
+		if !simplegoOps.enabled.Load() || !ok || len(axes) == 0 || len(inputs) != 1 || !isFloat(mirrorBuffer(inputs[0]).flat) {
+			return original(backend, node, inputs, owned)
+		}
+		in := mirrorBuffer(inputs[0])
+		var outDims []int
+		for i, d := range in.shape.Dimensions {
+			if !slices.Contains(axes, i) {
+				outDims = append(outDims, d)
+			}
+		}
+		for _, a := range axes {
+			if a < 0 || a >= in.shape.Rank() {
+				return original(backend, node, inputs, owned)
+			}
+		}
+		out := simplegoBufferForShape(backend, shapes.Make(in.shape.DType, outDims...))
+		if out == nil {
+			return original(backend, node, inputs, owned)
+		}
+		size := in.shape.Size()
+		switch src := in.flat.(type) {
+		case []float32:
+			reduceInto(mirrorBuffer(out).flat.([]float32), src[:size], in.shape, axes, isMax)
+		case []float64:
+			reduceInto(mirrorBuffer(out).flat.([]float64), src[:size], in.shape, axes, isMax)
+		}
+		simplegoOps.fastRuns.Add(1)
+		return out, nil
+	}
+}
+
+// reduceInto sets dst to zeros (or the dtype's lowest value) and reduces src into it.
+func reduceInto[T float32 | float64](dst, src []T, shape shapes.Shape, axes []int, isMax bool) {
+	var init T
+	if isMax {
+		init = shape.DType.LowestValue().(T)
+	}
+	for i := range dst {
+		dst[i] = init
+	}
+	if isMax {
+		kernels.ReduceMax(dst, src, shape.Dimensions, axes)
+	} else {
+		kernels.ReduceSum(dst, src, shape.Dimensions, axes)
+	}
 }

@@ -40,6 +40,8 @@ func TestOpsMatchSimplego(t *testing.T) {
 			loss := graph.ReduceAllSum(graph.Mul(gatherPixels(x, pixels), w))
 			return graph.Gradient(loss, x)[0]
 		}},
+		{"reduce max", func(x, _ *graph.Node) *graph.Node { return graph.ReduceMax(x, 1, 2) }},
+		{"reduce sum", func(x, _ *graph.Node) *graph.Node { return graph.ReduceSum(x, 0, 3) }},
 		{"sign", func(x, _ *graph.Node) *graph.Node { return graph.Sign(x) }},
 		{"subtract broadcast", func(x, _ *graph.Node) *graph.Node {
 			return graph.Sub(x, graph.Reshape(graph.ReduceMax(x, 1, 2), 2, 1, 1, 3)) // [2,5,5,3] - [2,1,1,3]
