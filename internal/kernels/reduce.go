@@ -7,20 +7,20 @@ import "fmt"
 // sum). It adds in src's order, as GoMLX's pure-Go backend does, so the
 // sums are the same to the bit.
 func ReduceSum[T float32 | float64](dst, src []T, dims, axes []int) {
-	reduce(dst, src, dims, axes, func(a, b T) T { return a + b })
+	reduce(dst, src, dims, axes, false)
 }
 
 // ReduceMax sets dst to the maxima of src, of dimensions dims, over the
 // given axes, dst holding the starting values (the lowest value); a NaN
 // wins, as Go's max and GoMLX's pure-Go backend have it.
 func ReduceMax[T float32 | float64](dst, src []T, dims, axes []int) {
-	reduce(dst, src, dims, axes, func(a, b T) T { return max(a, b) })
+	reduce(dst, src, dims, axes, true)
 }
 
-// reduce runs src through op into dst a run of src's innermost merged axis
+// reduce runs src through + (or max) into dst a run of src's innermost merged axis
 // at a time: element-wise into a run of dst when that axis is kept, into
 // one value of dst when it is reduced.
-func reduce[T float32 | float64](dst, src []T, dims, axes []int, op func(a, b T) T) {
+func reduce[T float32 | float64](dst, src []T, dims, axes []int, isMax bool) {
 	type axis struct {
 		n       int
 		reduced bool
@@ -52,7 +52,7 @@ func reduce[T float32 | float64](dst, src []T, dims, axes []int, op func(a, b T)
 		return
 	}
 	if len(merged) == 0 {
-		dst[0] = op(dst[0], src[0])
+		reduceRun(dst[:1], src[:1], isMax)
 		return
 	}
 	outer, inner := merged[:len(merged)-1], merged[len(merged)-1]
@@ -73,19 +73,40 @@ func reduce[T float32 | float64](dst, src []T, dims, axes []int, op func(a, b T)
 	for start := 0; start < size; start += inner.n {
 		run := src[start : start+inner.n]
 		if inner.reduced {
-			acc := dst[offset]
-			for _, v := range run {
-				acc = op(acc, v)
-			}
-			dst[offset] = acc
+			dst[offset] = reduceAll(dst[offset], run, isMax)
 		} else {
-			out := dst[offset : offset+inner.n]
-			for j, v := range run {
-				out[j] = op(out[j], v)
-			}
+			reduceRun(dst[offset:offset+inner.n], run, isMax)
 		}
 		if offset = advance(index, outerDims, step, offset); offset < 0 {
 			return
 		}
+	}
+}
+
+// reduceAll returns acc reduced with every value of run, in order.
+func reduceAll[T float32 | float64](acc T, run []T, isMax bool) T {
+	if isMax {
+		for _, v := range run {
+			acc = max(acc, v)
+		}
+		return acc
+	}
+	for _, v := range run {
+		acc += v
+	}
+	return acc
+}
+
+// reduceRun reduces run into out value by value.
+func reduceRun[T float32 | float64](out, run []T, isMax bool) {
+	out = out[:len(run)]
+	if isMax {
+		for j, v := range run {
+			out[j] = max(out[j], v)
+		}
+		return
+	}
+	for j, v := range run {
+		out[j] += v
 	}
 }

@@ -63,7 +63,7 @@ func transposeRows[T any](dst, src []T, dims, perm []int) {
 	index := make([]int, rank-1)
 	offset := 0
 	for start := 0; start < len(dst) && start+row <= len(dst); start += row {
-		copy(dst[start:start+row], src[offset:offset+row])
+		copy(dst[start:start+row], src[offset:offset+row]) // measured: faster than a loop even for 16 values
 		offset = advance(index, outDims[:rank-1], step[:rank-1], offset)
 		if offset < 0 {
 			return
