@@ -5,6 +5,14 @@ package kernels
 // where Accelerated.
 func Sign[T float32 | float64](dst, src []T) {
 	dst = dst[:len(src)]
+	const chunk = 8 // the ranges given to each CPU are whole vectors
+	parallel((len(src)+chunk-1)/chunk, len(src), func(lo, hi int) {
+		signRange(dst[lo*chunk:min(hi*chunk, len(src))], src[lo*chunk:min(hi*chunk, len(src))])
+	})
+}
+
+// signRange is Sign on one goroutine.
+func signRange[T float32 | float64](dst, src []T) {
 	start := 0
 	if d, ok := any(dst).([]float32); ok && Accelerated() && len(src) >= 8 {
 		start = len(src) &^ 7
@@ -25,6 +33,29 @@ func Sign[T float32 | float64](dst, src []T) {
 // Add sets dst[i] = a[i] + b[i]; a or b may hold a single value, used for
 // every i (a scalar broadcast). dst is as long as the longer.
 func Add[T float32 | float64](dst, a, b []T) {
+	split(dst, a, b, addRange[T])
+}
+
+// Sub sets dst[i] = a[i] - b[i], broadcasting a or b as Add does.
+func Sub[T float32 | float64](dst, a, b []T) {
+	split(dst, a, b, subRange[T])
+}
+
+// split runs f over ranges of dst, a and b (a single value stays whole)
+// on every CPU.
+func split[T float32 | float64](dst, a, b []T, f func(dst, a, b []T)) {
+	n := max(len(a), len(b))
+	part := func(x []T, lo, hi int) []T {
+		if len(x) == 1 {
+			return x
+		}
+		return x[lo:hi]
+	}
+	parallel(n, n, func(lo, hi int) { f(dst[lo:hi], part(a, lo, hi), part(b, lo, hi)) })
+}
+
+// addRange is Add on one goroutine.
+func addRange[T float32 | float64](dst, a, b []T) {
 	switch {
 	case len(a) == 1:
 		s := a[0]
@@ -45,8 +76,8 @@ func Add[T float32 | float64](dst, a, b []T) {
 	}
 }
 
-// Sub sets dst[i] = a[i] - b[i], broadcasting a or b as Add does.
-func Sub[T float32 | float64](dst, a, b []T) {
+// subRange is Sub on one goroutine.
+func subRange[T float32 | float64](dst, a, b []T) {
 	switch {
 	case len(a) == 1:
 		s := a[0]
@@ -111,20 +142,20 @@ func Broadcast[T any](dst, src []T, dims, outDims []int) {
 			stride *= outer[i].n
 		}
 	}
-	index := make([]int, len(outer))
-	offset := 0
-	for start := 0; start < size; start += inner.n {
-		run := dst[start : start+inner.n]
-		if inner.repeated {
-			v := src[offset]
-			for j := range run {
-				run[j] = v
+	parallel(size/inner.n, size, func(lo, hi int) {
+		index := make([]int, len(outer))
+		offset := startAt(lo, index, dimsOut, step)
+		for r := lo; r < hi; r++ {
+			run := dst[r*inner.n : (r+1)*inner.n]
+			if inner.repeated {
+				v := src[offset]
+				for j := range run {
+					run[j] = v
+				}
+			} else {
+				copy(run, src[offset:offset+inner.n])
 			}
-		} else {
-			copy(run, src[offset:offset+inner.n])
+			offset = advance(index, dimsOut, step, offset)
 		}
-		if offset = advance(index, dimsOut, step, offset); offset < 0 {
-			return
-		}
-	}
+	})
 }

@@ -9,7 +9,7 @@ import (
 
 func TestSign(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
-	for _, n := range []int{0, 1, 7, 8, 9, 33, 1000} {
+	for _, n := range []int{0, 1, 7, 8, 9, 33, 1000, 100_003} { // the last split over the CPUs
 		src := specialValues(rng, n)
 		for i := range src {
 			if rng.IntN(4) == 0 {
@@ -30,6 +30,32 @@ func TestSign(t *testing.T) {
 			}
 			if math.Float32bits(got[i]) != math.Float32bits(want) {
 				t.Fatalf("n=%d: Sign(%g) = %g, want %g", n, x, got[i], want)
+			}
+		}
+	}
+}
+
+// TestAddSubLarge runs Add and Sub on enough values to be split over the CPUs.
+func TestAddSubLarge(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	const n = 100_001
+	a, b, s := specialValues(rng, n), specialValues(rng, n), []float32{0.25}
+	got := make([]float32, n)
+	for _, tt := range []struct {
+		name string
+		fn   func(dst, a, b []float32)
+		x, y []float32
+		op   func(x, y float32) float32
+	}{
+		{"add", Add[float32], a, b, func(x, y float32) float32 { return x + y }},
+		{"sub", Sub[float32], a, b, func(x, y float32) float32 { return x - y }},
+		{"sub scalar rhs", Sub[float32], a, s, func(x, y float32) float32 { return x - y }},
+	} {
+		tt.fn(got, tt.x, tt.y)
+		for i := range n {
+			y := tt.y[min(i, len(tt.y)-1)]
+			if want := tt.op(tt.x[i], y); math.Float32bits(got[i]) != math.Float32bits(want) && !(want != want && got[i] != got[i]) {
+				t.Fatalf("%s: [%d] = %g, want %g", tt.name, i, got[i], want)
 			}
 		}
 	}

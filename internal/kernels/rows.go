@@ -20,6 +20,9 @@ func Transpose[T any](dst, src []T, dims, perm []int) {
 	if len(dst) < size || len(src) < size || len(perm) != len(dims) {
 		panic(fmt.Sprintf("kernels: Transpose of %v by %v: %d and %d values", dims, perm, len(dst), len(src)))
 	}
+	if size == 0 {
+		return
+	}
 	dst, src = dst[:size], src[:size]
 	dims, perm = simplify(dims, perm)
 	switch rank := len(dims); {
@@ -40,8 +43,13 @@ const tile = 16
 
 // transpose2D writes the rows×cols matrix src as its cols×rows transpose.
 func transpose2D[T any](dst, src []T, rows, cols int) {
-	for i0 := 0; i0 < rows; i0 += tile {
-		i1 := min(i0+tile, rows)
+	parallel((rows+tile-1)/tile, rows*cols, func(lo, hi int) { transposeTiles(dst, src, rows, cols, lo*tile, min(hi*tile, rows)) })
+}
+
+// transposeTiles is transpose2D for src's rows [r0, r1).
+func transposeTiles[T any](dst, src []T, rows, cols, r0, r1 int) {
+	for i0 := r0; i0 < r1; i0 += tile {
+		i1 := min(i0+tile, r1)
 		for j0 := 0; j0 < cols; j0 += tile {
 			j1 := min(j0+tile, cols)
 			for j := j0; j < j1; j++ {
@@ -60,15 +68,14 @@ func transposeRows[T any](dst, src []T, dims, perm []int) {
 	rank := len(dims)
 	row := dims[rank-1]
 	outDims, step := outLayout(dims, perm)
-	index := make([]int, rank-1)
-	offset := 0
-	for start := 0; start < len(dst) && start+row <= len(dst); start += row {
-		copy(dst[start:start+row], src[offset:offset+row]) // measured: faster than a loop even for 16 values
-		offset = advance(index, outDims[:rank-1], step[:rank-1], offset)
-		if offset < 0 {
-			return
+	parallel(len(dst)/row, len(dst), func(lo, hi int) {
+		index := make([]int, rank-1)
+		offset := startAt(lo, index, outDims[:rank-1], step[:rank-1])
+		for r := lo; r < hi; r++ {
+			copy(dst[r*row:(r+1)*row], src[offset:offset+row]) // measured: faster than a loop even for 16 values
+			offset = advance(index, outDims[:rank-1], step[:rank-1], offset)
 		}
-	}
+	})
 }
 
 // transposeValues moves one value at a time, reading src with the stride of
@@ -77,18 +84,17 @@ func transposeValues[T any](dst, src []T, dims, perm []int) {
 	rank := len(dims)
 	outDims, step := outLayout(dims, perm)
 	rowLen, rowStep := outDims[rank-1], step[rank-1]
-	index := make([]int, rank-1)
-	offset := 0
-	for start := 0; start+rowLen <= len(dst); start += rowLen {
-		out := dst[start : start+rowLen]
-		for j := range out {
-			out[j] = src[offset+j*rowStep]
+	parallel(len(dst)/rowLen, len(dst), func(lo, hi int) {
+		index := make([]int, rank-1)
+		offset := startAt(lo, index, outDims[:rank-1], step[:rank-1])
+		for r := lo; r < hi; r++ {
+			out := dst[r*rowLen : (r+1)*rowLen]
+			for j := range out {
+				out[j] = src[offset+j*rowStep]
+			}
+			offset = advance(index, outDims[:rank-1], step[:rank-1], offset)
 		}
-		offset = advance(index, outDims[:rank-1], step[:rank-1], offset)
-		if offset < 0 {
-			return
-		}
-	}
+	})
 }
 
 // outLayout returns dst's dimensions and, for each dst axis, its stride in src.
@@ -169,10 +175,12 @@ func GatherRows[T any, I int32 | int64](dst, src []T, width int, idx []I) {
 	if len(dst) < len(idx)*width || rows == 0 && len(idx) > 0 {
 		panic(fmt.Sprintf("kernels: GatherRows of %d rows of %d into %d values from %d", len(idx), width, len(dst), len(src)))
 	}
-	for n, i := range idx {
-		r := min(max(int(i), 0), rows-1)
-		copy(dst[n*width:(n+1)*width], src[r*width:(r+1)*width])
-	}
+	parallel(len(idx), len(idx)*width, func(lo, hi int) {
+		for n := lo; n < hi; n++ {
+			r := min(max(int(idx[n]), 0), rows-1)
+			copy(dst[n*width:(n+1)*width], src[r*width:(r+1)*width])
+		}
+	})
 }
 
 // ScatterAddRows adds row n of src to row idx[n] of dst (rows of width

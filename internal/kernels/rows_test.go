@@ -68,6 +68,7 @@ func TestTransposeMatchesOracle(t *testing.T) {
 		{[]int{1, 5, 1, 4}, []int{3, 0, 1, 2}},
 		{[]int{3, 1, 4}, []int{0, 1, 2}},
 		{[]int{4, 0, 3}, []int{2, 1, 0}},
+		{[]int{40, 30, 60}, []int{2, 0, 1}}, // value by value, large enough to run on every CPU
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint(tt.dims, tt.perm), func(t *testing.T) {
@@ -112,6 +113,24 @@ func TestGatherScatterRows(t *testing.T) {
 	ScatterAddRows(dst, upd, width, idx)
 	if !sameBits(dst, want) {
 		t.Errorf("ScatterAddRows = %v, want %v", dst, want)
+	}
+}
+
+// TestGatherRowsLarge gathers enough rows for the copy to be split over the CPUs.
+func TestGatherRowsLarge(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const rows, width, n = 300, 700, 500
+	src := specialValues(rng, rows*width)
+	idx := make([]int64, n)
+	for i := range idx {
+		idx[i] = int64(rng.IntN(rows))
+	}
+	got := make([]float32, n*width)
+	GatherRows(got, src, width, idx)
+	for k, i := range idx {
+		if !sameBits(got[k*width:(k+1)*width], src[int(i)*width:(int(i)+1)*width]) {
+			t.Fatalf("row %d is not row %d of src", k, i)
+		}
 	}
 }
 
