@@ -170,7 +170,7 @@ func simplify(dims, perm []int) (newDims, newPerm []int) {
 
 // GatherRows sets row n of dst to row idx[n] of src (rows of width values),
 // an index out of [0, rows) clamped into it as XLA's Gather does.
-func GatherRows[T any, I int32 | int64](dst, src []T, width int, idx []I) {
+func GatherRows[T any, I int | int32 | int64](dst, src []T, width int, idx []I) {
 	rows := len(src) / max(width, 1)
 	if len(dst) < len(idx)*width || rows == 0 && len(idx) > 0 {
 		panic(fmt.Sprintf("kernels: GatherRows of %d rows of %d into %d values from %d", len(idx), width, len(dst), len(src)))
