@@ -28,7 +28,7 @@
 # Environment:
 #   BENCH_MODELS     networks to time (default "mlp cnn")
 #   BENCH_EPOCHS     mlp: timed epochs per peer and round, after 1 warm-up epoch (default 5)
-#   BENCH_CNN_STEPS  cnn: steps per pass (default 20)
+#   BENCH_CNN_STEPS  cnn: steps per pass (default 30)
 #   BENCH_CNN_EPOCHS cnn: timed passes per peer and round, after 1 warm-up pass (default 2)
 #   BENCH_ROUNDS     rounds of runs of every peer (default 3)
 #   BENCH_THREADS    thread counts to run every peer at: GOMAXPROCS,
@@ -54,7 +54,7 @@ source "$here/scripts/env.sh"
 cd "$here"
 
 epochs=${BENCH_EPOCHS:-5}
-cnn_steps=${BENCH_CNN_STEPS:-20}
+cnn_steps=${BENCH_CNN_STEPS:-30}
 cnn_epochs=${BENCH_CNN_EPOCHS:-2}
 rounds=${BENCH_ROUNDS:-3}
 models=${BENCH_MODELS:-mlp cnn}
