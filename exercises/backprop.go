@@ -5,7 +5,8 @@ import (
 	"math"
 	"math/rand/v2"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
+	"github.com/gonb-courses/neuralnets/backprop"
 )
 
 // CheckEquivalentRate checks exercise 9.1: f(lr, batch, outputs) must return
@@ -44,14 +45,14 @@ func CheckEquivalentRate(f func(lr float64, batch, outputs int) float64) error {
 
 // BackwardFunc is the signature of exercise 9.2's answer: the gradients of
 // keras' mean squared error for the batch x [B, in] with one-hot labels
-// y [B, out], with respect to W1, B1, W2 and B2, in an MLPParams.
-type BackwardFunc func(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32]) gomlxnet.MLPParams
+// y [B, out], with respect to W1, B1, W2 and B2, in a backprop.Params.
+type BackwardFunc func(p backprop.Params, x, y arrays.Array[float32]) backprop.Params
 
 // CheckBackward checks exercise 9.2 on three networks: lesson 9's 1-1-1
 // example, a 5-4-3 network with a batch of 7 and the lecture's 784-30-10 with
 // a batch of 16 (random weights, non-zero biases, inputs in [0, 1]). Every
 // gradient must agree with GoMLX's automatic differentiation
-// (gomlxnet.AutodiffGradients) within 1e-4 of the largest gradient of its
+// (backprop.AutodiffGradients) within 1e-4 of the largest gradient of its
 // matrix, and, on the 5-4-3 network, with central finite differences of the
 // loss computed in float64 (h = 1e-5) on every entry, within the same
 // tolerance. When a wrong answer matches a known mistake (no factor 2, no
@@ -68,22 +69,22 @@ func CheckBackward(f BackwardFunc) error {
 
 // backpropCase returns the parameters, batch and labels of case i with
 // shape s = {in, hidden, out, batch}; case 0 is lesson 9's 1-1-1 example.
-func backpropCase(i int, s [4]int) (gomlxnet.MLPParams, gomlxnet.Array[float32], gomlxnet.Array[float32]) {
+func backpropCase(i int, s [4]int) (backprop.Params, arrays.Array[float32], arrays.Array[float32]) {
 	if i == 0 {
-		one := func(v float32, shape ...int) gomlxnet.Array[float32] {
-			return gomlxnet.Array[float32]{Shape: shape, Data: []float32{v}}
+		one := func(v float32, shape ...int) arrays.Array[float32] {
+			return arrays.Array[float32]{Shape: shape, Data: []float32{v}}
 		}
-		return gomlxnet.MLPParams{W1: one(0, 1, 1), B1: one(0, 1), W2: one(2, 1, 1), B2: one(-1, 1)},
+		return backprop.Params{W1: one(0, 1, 1), B1: one(0, 1), W2: one(2, 1, 1), B2: one(-1, 1)},
 			one(1, 1, 1), one(1, 1, 1)
 	}
-	p := gomlxnet.NewMLPParams(s[0], s[1], s[2], uint64(i))
+	p := backprop.NewParams(s[0], s[1], s[2], uint64(i))
 	rng := rand.New(rand.NewPCG(uint64(i), 9))
-	for _, b := range []gomlxnet.Array[float32]{p.B1, p.B2} {
+	for _, b := range []arrays.Array[float32]{p.B1, p.B2} {
 		for j := range b.Data {
 			b.Data[j] = float32(rng.Float64() - 0.5)
 		}
 	}
-	x, y := gomlxnet.NewArray[float32](s[3], s[0]), gomlxnet.NewArray[float32](s[3], s[2])
+	x, y := arrays.New[float32](s[3], s[0]), arrays.New[float32](s[3], s[2])
 	for j := range x.Data {
 		x.Data[j] = float32(rng.Float64())
 	}
@@ -95,14 +96,14 @@ func backpropCase(i int, s [4]int) (gomlxnet.MLPParams, gomlxnet.Array[float32],
 
 // checkBackwardCase compares f's gradients with autodiff's and, when fd is
 // set, with finite differences.
-func checkBackwardCase(f BackwardFunc, p gomlxnet.MLPParams, x, y gomlxnet.Array[float32], fd bool) error {
+func checkBackwardCase(f BackwardFunc, p backprop.Params, x, y arrays.Array[float32], fd bool) error {
 	const name = "Backward"
 	in := fmt.Sprintf("network %d-%d-%d, batch %d", p.W1.Shape[0], p.W1.Shape[1], p.W2.Shape[1], x.Shape[0])
-	var got gomlxnet.MLPParams
+	var got backprop.Params
 	if err := protect(name, in, func() { got = f(cloneParams(p), cloneArr(x), cloneArr(y)) }); err != nil {
 		return err
 	}
-	auto, _, err := gomlxnet.AutodiffGradients(p, x, y)
+	auto, _, err := backprop.AutodiffGradients(p, x, y)
 	if err != nil {
 		return fmt.Errorf("exercises: autodiff reference: %w", err)
 	}
@@ -112,10 +113,10 @@ func checkBackwardCase(f BackwardFunc, p gomlxnet.MLPParams, x, y gomlxnet.Array
 		if fmt.Sprint(gotA[k].Shape) != fmt.Sprint(autoA[k].Shape) || len(gotA[k].Data) != len(autoA[k].Data) {
 			return fail(name, in, fmt.Sprintf("%s of shape %v", names[k], autoA[k].Shape),
 				fmt.Sprintf("shape %v with %d values", gotA[k].Shape, len(gotA[k].Data)),
-				"every gradient has the shape of its parameter: gomlxnet.NewArray[float32](p.W1.Shape...) etc.")
+				"every gradient has the shape of its parameter: arrays.New[float32](p.W1.Shape...) etc.")
 		}
 	}
-	var fdA []gomlxnet.Array[float32]
+	var fdA []arrays.Array[float32]
 	if fd {
 		fdA = finiteDifferences(p, x, y)
 	}
@@ -123,7 +124,7 @@ func checkBackwardCase(f BackwardFunc, p gomlxnet.MLPParams, x, y gomlxnet.Array
 		tol := 1e-4 * math.Max(maxAbs(autoA[k].Data), 1e-3)
 		for _, ref := range []struct {
 			what string
-			a    []gomlxnet.Array[float32]
+			a    []arrays.Array[float32]
 		}{{"GoMLX autodiff", autoA}, {"finite differences", fdA}} {
 			if ref.a == nil {
 				continue

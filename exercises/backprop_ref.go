@@ -3,7 +3,8 @@ package exercises
 import (
 	"math"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
+	"github.com/gonb-courses/neuralnets/backprop"
 )
 
 // mistake is a known wrong variant of the backward pass, used to name the
@@ -33,7 +34,7 @@ var mistakeHints = map[mistake]string{
 
 // diagnoseBackward returns the hint for a wrong gradient: the mistake whose
 // variant got matches, or the general recipe.
-func diagnoseBackward(got, p gomlxnet.MLPParams, x, y gomlxnet.Array[float32], label string) string {
+func diagnoseBackward(got, p backprop.Params, x, y arrays.Array[float32], label string) string {
 	gotA := paramList(got)
 	for m := noFactorTwo; m < mistakeCount; m++ {
 		ref := refBackward(p, x, y, m)
@@ -54,7 +55,7 @@ func diagnoseBackward(got, p gomlxnet.MLPParams, x, y gomlxnet.Array[float32], l
 }
 
 // forward64 runs the network in float64: a1 [B, H] and a2 [B, K], row-major.
-func forward64(p gomlxnet.MLPParams, x gomlxnet.Array[float32]) (a1, a2 []float64) {
+func forward64(p backprop.Params, x arrays.Array[float32]) (a1, a2 []float64) {
 	in, h, k, b := p.W1.Shape[0], p.W1.Shape[1], p.W2.Shape[1], x.Shape[0]
 	a1, a2 = make([]float64, b*h), make([]float64, b*k)
 	for n := range b {
@@ -77,7 +78,7 @@ func forward64(p gomlxnet.MLPParams, x gomlxnet.Array[float32]) (a1, a2 []float6
 }
 
 // loss64 is keras' mean squared error in float64.
-func loss64(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32]) float64 {
+func loss64(p backprop.Params, x, y arrays.Array[float32]) float64 {
 	_, a2 := forward64(p, x)
 	var sum float64
 	for i, a := range a2 {
@@ -88,7 +89,7 @@ func loss64(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32]) float64 {
 }
 
 // refBackward is lesson 9's backward pass in float64 loops, or variant m of it.
-func refBackward(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32], m mistake) []gomlxnet.Array[float32] {
+func refBackward(p backprop.Params, x, y arrays.Array[float32], m mistake) []arrays.Array[float32] {
 	in, h, k, b := p.W1.Shape[0], p.W1.Shape[1], p.W2.Shape[1], x.Shape[0]
 	a1, a2 := forward64(p, x)
 	scale := map[mistake]float64{noFactorTwo: 1 / float64(b*k), meanOverRows: 2 / float64(b), sumNotMean: 2}[m]
@@ -114,9 +115,9 @@ func refBackward(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32], m mistake) 
 			d1[n*h+j] = s
 		}
 	}
-	g := []gomlxnet.Array[float32]{gomlxnet.NewArray[float32](in, h), gomlxnet.NewArray[float32](h),
-		gomlxnet.NewArray[float32](h, k), gomlxnet.NewArray[float32](k)}
-	outer := func(dst gomlxnet.Array[float32], left []float64, cols int, d []float64, dcols int) {
+	g := []arrays.Array[float32]{arrays.New[float32](in, h), arrays.New[float32](h),
+		arrays.New[float32](h, k), arrays.New[float32](k)}
+	outer := func(dst arrays.Array[float32], left []float64, cols int, d []float64, dcols int) {
 		for n := range b {
 			for i := range cols {
 				for j := range dcols {
@@ -144,11 +145,11 @@ func refBackward(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32], m mistake) 
 
 // finiteDifferences returns (L(w+h) − L(w−h))/2h for every parameter entry,
 // with the loss in float64 and h = 1e-5.
-func finiteDifferences(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32]) []gomlxnet.Array[float32] {
+func finiteDifferences(p backprop.Params, x, y arrays.Array[float32]) []arrays.Array[float32] {
 	const h = 1e-5
-	out := make([]gomlxnet.Array[float32], 4)
+	out := make([]arrays.Array[float32], 4)
 	for k, a := range paramList(p) {
-		out[k] = gomlxnet.NewArray[float32](a.Shape...)
+		out[k] = arrays.New[float32](a.Shape...)
 		for j := range a.Data {
 			q := cloneParams(p)
 			entry := &paramList(q)[k].Data[j]
@@ -165,17 +166,17 @@ func finiteDifferences(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32]) []gom
 	return out
 }
 
-func cloneArr(a gomlxnet.Array[float32]) gomlxnet.Array[float32] {
-	return gomlxnet.Array[float32]{Shape: append([]int(nil), a.Shape...), Data: append([]float32(nil), a.Data...)}
+func cloneArr(a arrays.Array[float32]) arrays.Array[float32] {
+	return arrays.Array[float32]{Shape: append([]int(nil), a.Shape...), Data: append([]float32(nil), a.Data...)}
 }
 
-func cloneParams(p gomlxnet.MLPParams) gomlxnet.MLPParams {
-	return gomlxnet.MLPParams{W1: cloneArr(p.W1), B1: cloneArr(p.B1), W2: cloneArr(p.W2), B2: cloneArr(p.B2)}
+func cloneParams(p backprop.Params) backprop.Params {
+	return backprop.Params{W1: cloneArr(p.W1), B1: cloneArr(p.B1), W2: cloneArr(p.W2), B2: cloneArr(p.B2)}
 }
 
 // paramList lists W1, B1, W2, B2 (sharing their data).
-func paramList(p gomlxnet.MLPParams) []gomlxnet.Array[float32] {
-	return []gomlxnet.Array[float32]{p.W1, p.B1, p.W2, p.B2}
+func paramList(p backprop.Params) []arrays.Array[float32] {
+	return []arrays.Array[float32]{p.W1, p.B1, p.W2, p.B2}
 }
 
 func maxAbs(v []float32) float64 {

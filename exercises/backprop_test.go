@@ -5,18 +5,19 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gonb-courses/neuralnets/arrays"
+	"github.com/gonb-courses/neuralnets/backprop"
 	"github.com/gonb-courses/neuralnets/exercises"
-	"github.com/gonb-courses/neuralnets/gomlxnet"
 )
 
 // backwardWith is the backward pass with knobs for its classic mistakes:
 // the factor in front of δ2 (2/(B·K) is right), and whether δ2 and δ1
 // include the sigmoid's slope.
 func backwardWith(scale func(b, k int) float32, sigmaOut, sigmaHidden bool) exercises.BackwardFunc {
-	return func(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32]) gomlxnet.MLPParams {
+	return func(p backprop.Params, x, y arrays.Array[float32]) backprop.Params {
 		in, h, k, b := p.W1.Shape[0], p.W1.Shape[1], p.W2.Shape[1], x.Rows()
-		g := gomlxnet.MLPParams{W1: gomlxnet.NewArray[float32](in, h), B1: gomlxnet.NewArray[float32](h),
-			W2: gomlxnet.NewArray[float32](h, k), B2: gomlxnet.NewArray[float32](k)}
+		g := backprop.Params{W1: arrays.New[float32](in, h), B1: arrays.New[float32](h),
+			W2: arrays.New[float32](h, k), B2: arrays.New[float32](k)}
 		a1, d1, d2 := make([]float32, h), make([]float32, h), make([]float32, k)
 		for n := range b {
 			for j := range h {
@@ -78,14 +79,14 @@ func TestCheckBackward(t *testing.T) {
 		{"mean over rows", backwardWith(func(b, k int) float32 { return 2 / float32(b) }, true, true), "K times too big"},
 		{"no σ' at the output", backwardWith(right, false, true), "lacks the sigmoid's slope: by the chain rule"},
 		{"no σ' in the hidden layer", backwardWith(right, true, false), "δ1 lacks the sigmoid's slope"},
-		{"blank", func(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32]) gomlxnet.MLPParams {
-			return gomlxnet.MLPParams{}
+		{"blank", func(p backprop.Params, x, y arrays.Array[float32]) backprop.Params {
+			return backprop.Params{}
 		}, "every gradient has the shape of its parameter"},
-		{"zeros", func(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32]) gomlxnet.MLPParams {
-			return gomlxnet.MLPParams{W1: gomlxnet.NewArray[float32](p.W1.Shape...), B1: gomlxnet.NewArray[float32](p.B1.Shape...),
-				W2: gomlxnet.NewArray[float32](p.W2.Shape...), B2: gomlxnet.NewArray[float32](p.B2.Shape...)}
+		{"zeros", func(p backprop.Params, x, y arrays.Array[float32]) backprop.Params {
+			return backprop.Params{W1: arrays.New[float32](p.W1.Shape...), B1: arrays.New[float32](p.B1.Shape...),
+				W2: arrays.New[float32](p.W2.Shape...), B2: arrays.New[float32](p.B2.Shape...)}
 		}, "follow lesson 9 line by line"},
-		{"panics", func(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32]) gomlxnet.MLPParams {
+		{"panics", func(p backprop.Params, x, y arrays.Array[float32]) backprop.Params {
 			_ = x.Data[len(x.Data)]
 			return p
 		}, "panicked"},
@@ -104,7 +105,7 @@ func TestCheckBackward(t *testing.T) {
 // caught; this guards the comparison itself.
 func TestCheckBackwardCatchesOneEntry(t *testing.T) {
 	good := backwardWith(right, true, true)
-	err := exercises.CheckBackward(func(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32]) gomlxnet.MLPParams {
+	err := exercises.CheckBackward(func(p backprop.Params, x, y arrays.Array[float32]) backprop.Params {
 		g := good(p, x, y)
 		if p.W1.Shape[0] == 5 {
 			g.W1.Data[7] += 2e-3

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/exercises"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
 )
@@ -79,8 +80,8 @@ func wrongAnswers() []wrongAnswer {
 			return exercises.CheckStepsPerEpoch(func(n, b int) (int, int) { return (n + b - 1) / b, n % b })
 		}, "the last batch is a full one"},
 		{"3.1 off by one", func() error {
-			return exercises.CheckOneHot(func(labels []uint8, classes int) gomlxnet.Array[float32] {
-				y := gomlxnet.NewArray[float32](len(labels), classes)
+			return exercises.CheckOneHot(func(labels []uint8, classes int) arrays.Array[float32] {
+				y := arrays.New[float32](len(labels), classes)
 				for r, l := range labels {
 					y.Row(r)[int(l)-1] = 1
 				}
@@ -88,10 +89,10 @@ func wrongAnswers() []wrongAnswer {
 			})
 		}, "columns count from 0"},
 		{"3.1 blank", func() error {
-			return exercises.CheckOneHot(func([]uint8, int) gomlxnet.Array[float32] { return gomlxnet.Array[float32]{} })
+			return exercises.CheckOneHot(func([]uint8, int) arrays.Array[float32] { return arrays.Array[float32]{} })
 		}, "want shape [1 10]"},
 		{"3.2 integer division", func() error {
-			return exercises.CheckZeroFraction(func(x gomlxnet.Array[uint8]) float64 {
+			return exercises.CheckZeroFraction(func(x arrays.Array[uint8]) float64 {
 				zeros := 0
 				for _, v := range x.Data {
 					if v == 0 {
@@ -102,7 +103,7 @@ func wrongAnswers() []wrongAnswer {
 			})
 		}, "integer division"},
 		{"3.2 non-zero", func() error {
-			return exercises.CheckZeroFraction(func(x gomlxnet.Array[uint8]) float64 {
+			return exercises.CheckZeroFraction(func(x arrays.Array[uint8]) float64 {
 				n := 0
 				for _, v := range x.Data {
 					if v != 0 {
@@ -140,7 +141,7 @@ func wrongAnswers() []wrongAnswer {
 			return exercises.CheckGlorotLimit(func(in, out int) float64 { return math.Sqrt(float64(6 / (in + out))) })
 		}, "divide as float64"},
 		{"5.1 mean over rows only", func() error {
-			return exercises.CheckMSE(func(p, y gomlxnet.Array[float32]) float64 {
+			return exercises.CheckMSE(func(p, y arrays.Array[float32]) float64 {
 				var s float64
 				for i := range p.Data {
 					d := float64(p.Data[i] - y.Data[i])
@@ -172,9 +173,9 @@ func wrongAnswers() []wrongAnswer {
 			})
 		}, "use <= and >="},
 		{"6.1 divides by classes", func() error {
-			return exercises.CheckAccuracy(func(o, l gomlxnet.Array[float32]) float64 {
-				am, _ := gomlxnet.ArgMax(o)
-				al, _ := gomlxnet.ArgMax(l)
+			return exercises.CheckAccuracy(func(o, l arrays.Array[float32]) float64 {
+				am, _ := arrays.ArgMax(o)
+				al, _ := arrays.ArgMax(l)
 				c := 0
 				for i := range am {
 					if am[i] == al[i] {
@@ -248,7 +249,7 @@ func TestBlankAnswersGetNoFalseHint(t *testing.T) {
 		err   error
 		avoid string
 	}{
-		{"ZeroFraction", exercises.CheckZeroFraction(func(gomlxnet.Array[uint8]) float64 { return 0 }), "integer division"},
+		{"ZeroFraction", exercises.CheckZeroFraction(func(arrays.Array[uint8]) float64 { return 0 }), "integer division"},
 		{"GlorotLimit", exercises.CheckGlorotLimit(func(int, int) float64 { return 0 }), "integer"},
 		{"Saturated", exercises.CheckSaturated(func([]float32, float64) int { return 0 }), "exactly eps away"},
 		{"SigmoidPrime", exercises.CheckSigmoidPrime(func(float64) float64 { return 0 }), "z·(1 − z)"},

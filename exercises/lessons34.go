@@ -4,13 +4,13 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 // CheckOneHot checks exercise 3.1: f(labels, classes) must return an
 // [n, classes] array whose row r is all zeros except a 1 in column
-// labels[r], as gomlxnet.ToCategorical does.
-func CheckOneHot(f func(labels []uint8, classes int) gomlxnet.Array[float32]) error {
+// labels[r], as arrays.ToCategorical does.
+func CheckOneHot(f func(labels []uint8, classes int) arrays.Array[float32]) error {
 	const name = "OneHot"
 	cases := []struct {
 		labels  []uint8
@@ -18,14 +18,14 @@ func CheckOneHot(f func(labels []uint8, classes int) gomlxnet.Array[float32]) er
 	}{{[]uint8{3}, 10}, {[]uint8{7, 2, 9, 1}, 10}, {[]uint8{0, 2, 1, 0}, 3}}
 	for _, c := range cases {
 		in := fmt.Sprintf("labels %v, %d classes", c.labels, c.classes)
-		var got gomlxnet.Array[float32]
+		var got arrays.Array[float32]
 		if err := protect(name, in, func() { got = f(append([]uint8(nil), c.labels...), c.classes) }); err != nil {
 			return err
 		}
 		wantShape := fmt.Sprint([]int{len(c.labels), c.classes})
 		if fmt.Sprint(got.Shape) != wantShape || len(got.Data) != len(c.labels)*c.classes {
 			return fail(name, in, "shape "+wantShape, fmt.Sprintf("shape %v with %d values", got.Shape, len(got.Data)),
-				"one row per label, one column per class: gomlxnet.NewArray[float32](len(labels), classes)")
+				"one row per label, one column per class: arrays.New[float32](len(labels), classes)")
 		}
 		for r, label := range c.labels {
 			row := got.Data[r*c.classes : (r+1)*c.classes]
@@ -64,9 +64,9 @@ func oneHotRow(k, classes int) []float32 {
 
 // CheckZeroFraction checks exercise 3.2: f(x) must return the fraction of
 // the values of x (any shape) that are exactly 0, within 1e-12.
-func CheckZeroFraction(f func(x gomlxnet.Array[uint8]) float64) error {
+func CheckZeroFraction(f func(x arrays.Array[uint8]) float64) error {
 	const name, tol = "ZeroFraction", 1e-12
-	cases := []gomlxnet.Array[uint8]{
+	cases := []arrays.Array[uint8]{
 		{Shape: []int{3, 1, 1}, Data: []uint8{0, 0, 0}},
 		{Shape: []int{1, 2, 2}, Data: []uint8{0, 255, 0, 0}},
 		{Shape: []int{2, 3}, Data: []uint8{0, 1, 2, 0, 0, 9}},

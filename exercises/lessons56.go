@@ -4,20 +4,20 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 // arr2 makes a [rows, cols] float32 array from its values, row by row.
-func arr2(rows, cols int, v ...float32) gomlxnet.Array[float32] {
-	return gomlxnet.Array[float32]{Shape: []int{rows, cols}, Data: v}
+func arr2(rows, cols int, v ...float32) arrays.Array[float32] {
+	return arrays.Array[float32]{Shape: []int{rows, cols}, Data: v}
 }
 
 // CheckMSE checks exercise 5.1: f(pred, y) must return keras'
 // mean_squared_error of outputs pred [B, K] against labels y [B, K]: the
 // mean over all B·K squared differences (within 1e-6 relative).
-func CheckMSE(f func(pred, y gomlxnet.Array[float32]) float64) error {
+func CheckMSE(f func(pred, y arrays.Array[float32]) float64) error {
 	const name, tol = "MSE", 1e-6
-	cases := [][2]gomlxnet.Array[float32]{
+	cases := [][2]arrays.Array[float32]{
 		{arr2(1, 2, 0.5, 0.5), arr2(1, 2, 1, 0)},
 		{arr2(2, 3, 0.9, 0.1, 0.2, 0.3, 0.3, 0.6), arr2(2, 3, 1, 0, 0, 0, 0, 1)},
 		{arr2(3, 1, 1, 0, 0.5), arr2(3, 1, 1, 0, 1)},
@@ -109,9 +109,9 @@ func CheckSaturated(f func(a []float32, eps float64) int) error {
 // CheckAccuracy checks exercise 6.1: f(outputs, labels) must return the
 // fraction of rows of outputs [n, K] whose largest value is in the column
 // where the one-hot labels [n, K] have their 1 (within 1e-12).
-func CheckAccuracy(f func(outputs, labels gomlxnet.Array[float32]) float64) error {
+func CheckAccuracy(f func(outputs, labels arrays.Array[float32]) float64) error {
 	const name, tol = "Accuracy", 1e-12
-	cases := [][2]gomlxnet.Array[float32]{
+	cases := [][2]arrays.Array[float32]{
 		// 4 rows, 3 classes: rows 0 and 3 right, 1 and 2 wrong.
 		{arr2(4, 3, 0.7, 0.2, 0.1, 0.1, 0.3, 0.2, 0.6, 0.5, 0.1, 0.2, 0.1, 0.9),
 			arr2(4, 3, 1, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 1)},

@@ -7,7 +7,10 @@ import (
 	"os"
 	"time"
 
+	"github.com/gonb-courses/neuralnets/arrays"
+	"github.com/gonb-courses/neuralnets/datasets/mnist"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/metrics"
 )
 
 // Budget is what CheckBetterNetwork asks of a network: trained on the first
@@ -79,7 +82,7 @@ func CheckBetterNetworkWith(build NetworkBuilder, budget Budget) (err error) {
 		return fail(name, in, "Compile to succeed", err.Error(), "check the CompileOptions: Loss and Optimizer are needed")
 	}
 	start := time.Now()
-	fit.Quiet, fit.OnEpochEnd = true, func(*gomlxnet.History) error {
+	fit.Quiet, fit.OnEpochEnd = true, func(*metrics.History) error {
 		if time.Since(start).Seconds() > budget.MaxSeconds {
 			return errOverBudget
 		}
@@ -119,15 +122,15 @@ func CheckBetterNetworkWith(build NetworkBuilder, budget Budget) (err error) {
 
 // budgetData loads MNIST and prepares the budget's first training and test
 // rows: pixels scaled to [0, 1], labels one-hot.
-func budgetData(budget Budget) (xTrain, yTrain, xTest, yTest gomlxnet.Array[float32], err error) {
-	data, err := gomlxnet.DatasetMNIST()
+func budgetData(budget Budget) (xTrain, yTrain, xTest, yTest arrays.Array[float32], err error) {
+	data, err := mnist.Dataset()
 	if err != nil {
 		return xTrain, yTrain, xTest, yTest, fmt.Errorf("exercises: loading MNIST for the check: %w", err)
 	}
-	if xTrain, yTrain, err = gomlxnet.PrepareMNIST(data.Train, budget.TrainRows, 255); err != nil {
+	if xTrain, yTrain, err = mnist.Prepare(data.Train, budget.TrainRows, 255); err != nil {
 		return xTrain, yTrain, xTest, yTest, fmt.Errorf("exercises: %w", err)
 	}
-	if xTest, yTest, err = gomlxnet.PrepareMNIST(data.Test, budget.TestRows, 255); err != nil {
+	if xTest, yTest, err = mnist.Prepare(data.Test, budget.TestRows, 255); err != nil {
 		return xTrain, yTrain, xTest, yTest, fmt.Errorf("exercises: %w", err)
 	}
 	return xTrain, yTrain, xTest, yTest, nil

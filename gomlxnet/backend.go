@@ -1,6 +1,7 @@
 package gomlxnet
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/backends/simplego"
+	"github.com/gonb-courses/neuralnets/internal/simplegopatch"
 )
 
 // backendLog receives the one line saying which backend was chosen.
@@ -47,6 +49,7 @@ func Backend() (backends.Backend, error) {
 // Backend, an explicit configuration that fails is an error wrapping
 // ErrBackend, not a fallback.
 func BackendFor(config string) (backends.Backend, error) {
+	patches := simplegopatch.Install() // before any graph: see package simplegopatch
 	backendCache.Lock()
 	defer backendCache.Unlock()
 	if b, ok := backendCache.m[config]; ok {
@@ -66,7 +69,7 @@ func BackendFor(config string) (backends.Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	announceBackend(msg + gemmNote(b))
+	announceBackend(msg + patchNote(b, patches, simplegopatch.GemmOn()))
 	if backendCache.m == nil {
 		backendCache.m = make(map[string]backends.Backend)
 	}
@@ -123,19 +126,30 @@ func describe(b backends.Backend) string {
 	return "XLA (" + b.Description() + ")"
 }
 
-// gemmNote is what the log line adds for a pure-Go backend whose matrix
-// products are GoMLX's own rather than gonum's gemm (simplego_hook.go): that
-// they are, and why. It is empty otherwise.
-func gemmNote(b backends.Backend) string {
-	switch {
-	case b.String() != simplego.BackendName:
-		return ""
-	case simplegoDot.reason != nil:
-		return fmt.Sprintf("; matrix products: GoMLX's own, slower (%v)", simplegoDot.reason)
-	case !simplegoDot.enabled.Load():
-		return "; matrix products: GoMLX's own, slower ($" + gemmEnvVar + " turns gemm off)"
+// patchNote is what the log line adds when GoMLX runs without one of the
+// patches of package simplegopatch (status, as Install returned it; gemmOn,
+// whether the gemm executor runs products), and why: the matrix-product
+// gradients matter on every backend, the gemm executor on the pure-Go one
+// only. It is empty when all that matters is in place.
+func patchNote(b backends.Backend, status simplegopatch.Status, gemmOn bool) string {
+	var notes []string
+	if status.VJPs != nil {
+		notes = append(notes, fmt.Sprintf("gradients of matrix products: GoMLX's own, slower (%v)", status.VJPs))
 	}
-	return ""
+	if b.String() == simplego.BackendName {
+		switch {
+		case status.Gemm != nil && !errors.Is(status.VJPs, status.Gemm):
+			notes = append(notes, fmt.Sprintf("matrix products: GoMLX's own, slower (%v)", status.Gemm))
+		case status.Gemm != nil:
+			notes = append(notes, "matrix products: GoMLX's own, slower (same reason)")
+		case !gemmOn:
+			notes = append(notes, "matrix products: GoMLX's own, slower ($"+simplegopatch.GemmEnvVar+" turns gemm off)")
+		}
+	}
+	if len(notes) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(notes, "; ")
 }
 
 // sequentialOps adds simplego's "ops_sequential" option to a pure-Go

@@ -77,8 +77,9 @@ type CompileOptions struct {
 	Backend string
 }
 
-// PCG streams of the two random sequences a Seed starts, so that changing
-// how many numbers the initialisation draws does not change the shuffling.
+// PCG streams of the three random sequences a Seed starts (the kernels'
+// initialisation, the shuffling of the batches, the dropout masks), so that
+// changing how many numbers one of them draws does not change the others.
 const (
 	initStream    = 1
 	shuffleStream = 2
@@ -134,7 +135,7 @@ func (m *Model) Compile(opts CompileOptions) (err error) {
 		loss:      opts.Loss,
 		optimizer: opts.Optimizer,
 		accuracy:  accuracy,
-		last:      m.layers[len(m.layers)-1].activation, // "" unless the last layer has one
+		last:      m.lastActivation(),
 		shuffle:   rand.New(rand.NewPCG(opts.Seed, shuffleStream)),
 		state:     opts.Optimizer.initState(m.params),
 	}

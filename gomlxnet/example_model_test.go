@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"log"
 
+	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
 )
 
@@ -38,8 +39,8 @@ func ExampleNewModel() {
 // hidden layer cannot learn, then evaluating and predicting.
 func ExampleModel_Fit() {
 	// XOR's four cases, repeated 8 times, and their one-hot classes.
-	x := gomlxnet.NewArray[float32](32, 2)
-	y := gomlxnet.NewArray[float32](32, 2)
+	x := arrays.New[float32](32, 2)
+	y := arrays.New[float32](32, 2)
 	for i := range 32 {
 		a, b := i%2, (i/2)%2
 		x.Data[2*i], x.Data[2*i+1] = float32(a), float32(b)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
 )
 
@@ -41,7 +42,7 @@ func ExampleLoadModel() {
 	if err := loaded.Compile(opts); err != nil {
 		log.Fatal(err)
 	}
-	x := gomlxnet.NewArray[float32](3, 784)
+	x := arrays.New[float32](3, 784)
 	for i := range x.Data {
 		x.Data[i] = float32(i%255) / 255
 	}

@@ -4,6 +4,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"testing"
+
+	"github.com/gonb-courses/neuralnets/internal/simplegopatch"
 )
 
 // syntheticMNIST returns n rows shaped like the lecture's MNIST data: x of
@@ -70,10 +72,10 @@ func BenchmarkFitLecture(b *testing.B) {
 	for _, variant := range []string{"gemm", "simplego", "gomlx"} {
 		b.Run(variant, func(b *testing.B) {
 			gemm := variant == "gemm"
-			if gemm && !simplegoDot.enabled.Load() {
-				b.Skipf("the gemm executor is off: %v", simplegoDot.reason)
+			if status := simplegopatch.Install(); status.VJPs != nil || (gemm && status.Gemm != nil) {
+				b.Skipf("GoMLX is not patched: %+v", status)
 			}
-			defer useGemm(gemm)()
+			defer simplegopatch.SetGemm(gemm)()
 			model := lectureModel(b, 42, backend)
 			warmUp := func() { // compiles the graphs, hence differentiates them
 				if _, err := model.Fit(x, y, FitOptions{Epochs: 1, BatchSize: batchSize, Quiet: true}); err != nil {
@@ -81,7 +83,7 @@ func BenchmarkFitLecture(b *testing.B) {
 				}
 			}
 			if variant == "gomlx" {
-				withGoMLXDotVJPs(warmUp)
+				simplegopatch.WithGoMLXVJPs(warmUp)
 			} else {
 				warmUp()
 			}

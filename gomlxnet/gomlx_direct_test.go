@@ -20,6 +20,7 @@ import (
 	"github.com/gomlx/gomlx/pkg/ml/train"
 	"github.com/gomlx/gomlx/pkg/ml/train/losses"
 	"github.com/gomlx/gomlx/pkg/ml/train/optimizers"
+	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
 )
 
@@ -101,7 +102,7 @@ func maxDiff(t *testing.T, ctx *context.Context, ws []gomlxnet.Weight) float64 {
 func TestGoMLXDirectMatchesGomlxnet(t *testing.T) {
 	const rows, lr = 64, 0.5
 	rng := rand.New(rand.NewPCG(1, 2))
-	x, y := gomlxnet.NewArray[float32](rows, 784), gomlxnet.NewArray[float32](rows, 10)
+	x, y := arrays.New[float32](rows, 784), arrays.New[float32](rows, 10)
 	for i := range x.Data {
 		x.Data[i] = rng.Float32()
 	}

@@ -3,7 +3,6 @@ package gomlxnet
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 	"testing"
 )
 
@@ -45,21 +44,5 @@ func TestInitializers(t *testing.T) {
 				t.Errorf("largest |value| %.5f exceeds the bound %.5f", largest, tt.bound)
 			}
 		})
-	}
-}
-
-// TestCompileInitMatchesNewMLPParams checks that the default initialiser
-// draws exactly what NewMLPParams documents for the same seed, so that the
-// hand-written backpropagation and Fit start from the same weights.
-func TestCompileInitMatchesNewMLPParams(t *testing.T) {
-	ws, err := lectureModel(t, 42, "go").Weights()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := NewMLPParams(784, 30, 10, 42)
-	for i, want := range []Array[float32]{p.W1, p.B1, p.W2, p.B2} {
-		if !slices.Equal(ws[i].Value.Data, want.Data) {
-			t.Errorf("%s differs from NewMLPParams", ws[i].Name)
-		}
 	}
 }

@@ -5,6 +5,8 @@ import "fmt"
 // layerConfig is a layer as a model file records it: keras' class name, the
 // layer's name in the model and the arguments that rebuild it, named as
 // keras names them. Fields a layer does not use are left out of the JSON.
+// Each layerKind writes its own (config); its file registers how to read
+// them back (registerLayerClass).
 type layerConfig struct {
 	Class       string       `json:"class_name"`
 	Name        string       `json:"name"`
@@ -22,52 +24,18 @@ type layerConfig struct {
 
 // config returns the configuration that rebuilds l.
 func (l modelLayer) config() layerConfig {
-	c := layerConfig{Class: l.kind, Name: l.name}
-	switch l.kind {
-	case "InputLayer":
-		c.Shape = l.shape
-	case "Reshape":
-		c.TargetShape = l.shape
-	case "Dropout":
-		c.Rate = l.rate
-	case "MaxPooling2D":
-		c.PoolSize = l.poolSize
-	case "Dense", "Conv2D":
-		c.Activation, c.L2 = l.activation, l.l2
-		if l.init != (Initializer{}) {
-			init := l.init
-			c.Initializer = &init
-		}
-		if l.kind == "Dense" {
-			c.Units = l.units
-		} else {
-			c.Filters, c.KernelSize = l.units, l.kernelSize
-		}
-	}
+	c := layerConfig{Class: l.kind.class(), Name: l.name}
+	l.kind.config(&c)
 	return c
 }
 
 // layer returns the Layer c describes.
 func (c layerConfig) layer() (Layer, error) {
-	opts := KernelOptions{L2: c.L2}
-	if c.Initializer != nil {
-		opts.Initializer = *c.Initializer
+	class, ok := layerClasses[c.Class]
+	if !ok {
+		return nil, fmt.Errorf("%w: unknown layer class %q", ErrModel, c.Class)
 	}
-	switch c.Class {
-	case "Dense":
-		return DenseWith(c.Units, c.Activation, opts), nil
-	case "Conv2D":
-		return Conv2DWith(c.Filters, c.KernelSize, c.Activation, opts), nil
-	case "MaxPooling2D":
-		return MaxPool2D(c.PoolSize), nil
-	case "Flatten":
-		return Flatten(), nil
-	case "Dropout":
-		return Dropout(c.Rate), nil
-	case "Reshape":
-		return Reshape(c.TargetShape...), nil
-	}
-	return nil, fmt.Errorf("%w: unknown layer class %q", ErrModel, c.Class)
+	return class.load(c), nil
 }
 
 // modelFromConfigs rebuilds a model from its layers' configurations, input

@@ -1,6 +1,7 @@
 package gomlxnet
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/gomlx/gomlx/pkg/core/graph"
@@ -85,69 +86,85 @@ func (s *Symbol) Shape() []int {
 	return append([]int(nil), s.shape...)
 }
 
-// layer describes one layer of a model: its keras class and its
-// configuration. Its weights live in the Model, so that two models built
-// from the same Symbols do not share them.
+// layerKind is what one kind of layer (Dense, Conv2D, ...) knows, each in
+// its own file (layer_*.go) with its constructor, which registers its class
+// (registerLayerClass) for LoadModel. Its weights live in the Model, so
+// that two models built from the same Symbols do not share them.
+type layerKind interface {
+	// class is keras' class name, which Summary shows and the model file
+	// records: "Dense", "Conv2D", ...
+	class() string
+	// outShape checks the layer's configuration against the shape of one
+	// input example and returns the shape of one output example. Errors
+	// need not name the layer: bind adds its description.
+	outShape(in []int) ([]int, error)
+	// paramShapes returns the shapes of the layer's kernel and bias for one
+	// input example of shape in, or nil for a layer without weights.
+	paramShapes(in []int) (kernel, bias []int)
+	// forward builds the layer's output for the batch x [batch, in...] as
+	// [batch, out...], and its pre-activation, which a softmax
+	// cross-entropy on the last layer uses as logits (for a layer without
+	// an activation, its output).
+	forward(x *graph.Node, step *forwardStep) (out, logits *graph.Node)
+	// config records the arguments that rebuild the layer in c.
+	config(c *layerConfig)
+}
+
+// forwardStep is what a layer's forward reads besides its input.
+type forwardStep struct {
+	kernel, bias *graph.Node // the layer's weights; nil for a layer without
+	outShape     []int       // the shape of one output example
+	// rng is the RNG state in training (nil in Evaluate and Predict); a
+	// layer that draws from it replaces it with the advanced state.
+	rng *graph.Node
+}
+
+// randomLayer is a layerKind that draws from the RNG state in training
+// (Dropout), so that the training graph needs one.
+type randomLayer interface {
+	random() bool
+}
+
+// activatedLayer is a layerKind that ends with an activation.
+type activatedLayer interface {
+	activationFn() Activation
+}
+
+// layerClass is how a model file's class name is read back: the prefix of
+// the layers' names in a model and the function rebuilding one.
+type layerClass struct {
+	prefix string // "dense": layers are named dense_1, dense_2, ...
+	load   func(layerConfig) Layer
+}
+
+// layerClasses are the classes LoadModel rebuilds, by keras' class name,
+// registered by each layer's file.
+var layerClasses = map[string]layerClass{}
+
+// registerLayerClass makes the class name loadable.
+func registerLayerClass(name, prefix string, load func(layerConfig) Layer) {
+	if _, dup := layerClasses[name]; dup {
+		panic("gomlxnet: layer class " + name + " registered twice")
+	}
+	layerClasses[name] = layerClass{prefix: prefix, load: load}
+}
+
+// layer is one layer ready to be placed in a model: its kind and how it
+// was created.
 type layer struct {
-	kind       string // keras' class name: "InputLayer", "Dense", "Conv2D", ...
-	desc       string // how the layer was created, for error messages: `Dense(30, "sigmoid")`
-	units      int    // Dense: units; Conv2D: filters
-	activation Activation
-	shape      []int       // InputLayer: the example shape; Reshape: the target shape
-	kernelSize int         // Conv2D: the side of its square kernel
-	poolSize   int         // MaxPooling2D: the side of its square window (and stride)
-	rate       float64     // Dropout: the fraction of values zeroed in training
-	init       Initializer // Dense, Conv2D: how the kernel starts
-	l2         float64     // Dense, Conv2D: keras' kernel_regularizer = regularizer_l2(l2)
-	applied    bool        // a Layer value may be applied once
+	kind    layerKind
+	desc    string // how the layer was created, for error messages: `Dense(30, "sigmoid")`
+	applied bool   // a Layer value may be applied once
 }
 
 // Layer is a layer ready to be applied to a Symbol, as in keras' functional
 // API: Dense(30, Sigmoid)(input). Applying it returns the layer's output Symbol.
 type Layer func(from *Symbol) *Symbol
 
-// Input returns the input of a model taking rows of features values, like
-// keras' layer_input(shape = c(features)): Input(784) for MNIST images
-// flattened to 784 pixels. A non-positive features is reported by NewModel.
-func Input(features int) *Symbol {
-	s := &Symbol{layer: &layer{kind: "InputLayer", shape: []int{features}}, shape: []int{features}}
-	if features < 1 {
-		s.err = fmt.Errorf("%w: Input(%d): an input needs at least one feature", ErrArgument, features)
-	}
-	return s
-}
-
-// Dense returns a fully connected layer of units neurons, each computing
-// activation(x·w + b) from all the values of its input row, like keras'
-// layer_dense(units, activation). Its weights are a kernel of shape
-// [input units, units], initialised glorot_uniform as keras does, and a
-// bias of shape [units]. Its input must be flat: put Flatten after a
-// convolution.
-//
-// Each Layer value may be applied once; errors (units < 1, an unknown
-// activation, a nil or reused input) are reported by NewModel.
-func Dense(units int, activation Activation) Layer {
-	return DenseWith(units, activation, KernelOptions{})
-}
-
-// KernelOptions are the less common settings of a layer with a kernel
-// (Dense, Conv2D). The zero value gives keras' defaults.
-type KernelOptions struct {
-	// Initializer draws the kernel's first values; the zero value is
-	// keras' default, GlorotUniform. Biases always start at zero.
-	Initializer Initializer
-	// L2 adds L2·Σw² over the kernel's weights to the loss, like keras'
-	// kernel_regularizer = regularizer_l2(L2); 0 means none.
-	L2 float64
-}
-
-// DenseWith is Dense with a chosen initializer and L2 penalty on the
-// kernel, like layer_dense(units, activation, kernel_initializer = ...,
-// kernel_regularizer = regularizer_l2(...)).
-func DenseWith(units int, activation Activation, opts KernelOptions) Layer {
-	l := &layer{kind: "Dense", units: units, activation: activation, init: opts.Initializer, l2: opts.L2,
-		desc: fmt.Sprintf("Dense(%d, %q)", units, activation)}
-	return l.bind()
+// newLayer returns the Layer applying a layer of kind k, described by desc
+// in error messages.
+func newLayer(k layerKind, desc string) Layer {
+	return (&layer{kind: k, desc: desc}).bind()
 }
 
 // bind returns the Layer applying l: it records the input and the output
@@ -163,69 +180,30 @@ func (l *layer) bind() Layer {
 		case l.applied:
 			s.err = fmt.Errorf("%w: %s applied twice: call it again for a new layer", ErrArgument, l.desc)
 		default:
-			s.shape, s.err = l.outShape(from.shape)
+			s.shape, s.err = l.kind.outShape(from.shape)
+			if s.err != nil && !errors.Is(s.err, ErrArgument) {
+				s.err = fmt.Errorf("%w: %s: %w", ErrArgument, l.desc, s.err)
+			}
 		}
 		l.applied = true
 		return s
 	}
 }
 
-// outShape checks the layer's configuration against the shape of one input
-// example and returns the shape of one output example.
-func (l *layer) outShape(in []int) ([]int, error) {
-	bad := func(format string, args ...any) ([]int, error) {
-		return nil, fmt.Errorf("%w: %s: %s", ErrArgument, l.desc, fmt.Sprintf(format, args...))
-	}
-	if err := l.activation.check(); err != nil {
-		return nil, err
-	}
-	if err := l.init.check(); err != nil {
-		return nil, err
-	}
-	if !(l.l2 >= 0) || l.l2 > maxL2 {
-		return bad("L2 factor %g must be in [0, %g]", l.l2, float64(maxL2))
-	}
-	switch l.kind {
-	case "Dense":
-		switch {
-		case l.units < 1:
-			return bad("a layer needs at least one unit")
-		case len(in) != 1:
-			return bad("its input has shape %v; Dense needs a flat input: put Flatten() before it", in)
-		}
-		return []int{l.units}, nil
-	case "Dropout":
-		if !(l.rate >= 0 && l.rate < 1) {
-			return bad("rate %g must be in [0, 1)", l.rate)
-		}
-		return in, nil
-	}
-	return l.outShapeSpatial(in, bad)
-}
-
-// maxL2 bounds the L2 factor: anything near 1 already drives every weight
-// to zero, so a larger value is a mistake (keras' own examples use 1e-4
-// to 1e-2).
-const maxL2 = 1
-
-// paramShapes returns the shapes of the layer's kernel and bias for one
-// input example of shape in, or nil for a layer without weights.
-func (l *layer) paramShapes(in []int) (kernel, bias []int) {
-	switch l.kind {
-	case "Dense":
-		return []int{in[0], l.units}, []int{l.units}
-	case "Conv2D":
-		return []int{l.kernelSize, l.kernelSize, in[2], l.units}, []int{l.units}
-	}
-	return nil, nil
-}
-
 // paramCount returns the number of trainable values of a layer fed by
 // examples of shape in: the kernel plus the bias.
 func (l *layer) paramCount(in []int) int {
-	kernel, bias := l.paramShapes(in)
+	kernel, bias := l.kind.paramShapes(in)
 	if kernel == nil {
 		return 0
 	}
 	return shapeSize(kernel) + shapeSize(bias)
+}
+
+// kindOf returns l's kind, or nil for a nil layer.
+func (l *layer) kindOf() layerKind {
+	if l == nil {
+		return nil
+	}
+	return l.kind
 }

@@ -76,32 +76,29 @@ func NewModel(input, output *Symbol) (*Model, error) {
 	if len(chain) == 0 {
 		return nil, fmt.Errorf("%w: the model has no layer between its input and output", ErrModel)
 	}
-	if input.from != nil || input.layer == nil || input.layer.kind != "InputLayer" {
+	if _, ok := input.layer.kindOf().(*inputLayer); input.from != nil || !ok {
 		return nil, fmt.Errorf("%w: the model's input must come from Input", ErrModel)
 	}
 	slices.Reverse(chain)
 	m := &Model{layers: []modelLayer{{layer: input.layer, name: "input_layer", outShape: input.shape, firstParam: -1}}}
 	counts := map[string]int{}
 	for _, s := range chain {
-		counts[s.layer.kind]++
+		class := s.layer.kind.class()
+		counts[class]++
 		l := modelLayer{layer: s.layer, inShape: s.from.shape, outShape: s.shape, firstParam: -1,
-			name: fmt.Sprintf("%s_%d", kerasLayerNames[s.layer.kind], counts[s.layer.kind])}
-		if kernel, bias := l.paramShapes(l.inShape); kernel != nil {
+			name: fmt.Sprintf("%s_%d", layerClasses[class].prefix, counts[class])}
+		if kernel, bias := l.kind.paramShapes(l.inShape); kernel != nil {
 			l.firstParam = len(m.params)
 			fanIn, fanOut := fans(kernel)
-			m.params = append(m.params,
-				&param{name: l.name + "/kernel", shape: kernel, kernel: true, init: l.init, fanIn: fanIn, fanOut: fanOut, l2: l.l2},
-				&param{name: l.name + "/bias", shape: bias})
+			p := &param{name: l.name + "/kernel", shape: kernel, kernel: true, fanIn: fanIn, fanOut: fanOut}
+			if k, ok := l.kind.(interface{ kernelInit() (Initializer, float64) }); ok {
+				p.init, p.l2 = k.kernelInit()
+			}
+			m.params = append(m.params, p, &param{name: l.name + "/bias", shape: bias})
 		}
 		m.layers = append(m.layers, l)
 	}
 	return m, nil
-}
-
-// kerasLayerNames are the prefixes keras names layers with, by class.
-var kerasLayerNames = map[string]string{
-	"Dense": "dense", "Conv2D": "conv2d", "MaxPooling2D": "max_pooling2d",
-	"Flatten": "flatten", "Dropout": "dropout", "Reshape": "reshape",
 }
 
 // fans returns a kernel's fan-in and fan-out as keras computes them: the

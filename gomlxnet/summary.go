@@ -33,7 +33,7 @@ func (m *Model) String() string {
 	rows := [][3]string{{"Layer (type)", "Output Shape", "Param #"}}
 	for _, l := range m.layers {
 		rows = append(rows, [3]string{
-			fmt.Sprintf("%s (%s)", l.name, l.kind),
+			fmt.Sprintf("%s (%s)", l.name, l.kind.class()),
 			outputShape(l.outShape),
 			groupThousands(l.paramCount(l.inShape)),
 		})

@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
-# docker_test.sh: builds the course image (docker/Dockerfile) and runs a notebook inside it.
+# docker_test.sh: builds the course image (binder/Dockerfile) and runs a notebook inside it.
 #
-#   1. binder/Dockerfile must be identical to docker/Dockerfile (Binder builds that copy).
-#   2. A Debian bookworm base made with debootstrap (no registry pull needed) by
+#   1. A Debian bookworm base made with debootstrap (no registry pull needed) by
 #      scripts/debian_base.sh, cached under out/, imported once into buildah's storage.
-#   3. buildah builds docker/Dockerfile from it (chroot isolation, vfs storage) with
+#   2. buildah builds binder/Dockerfile from it (chroot isolation, vfs storage) with
 #      INSTALL_XLA=0, from a clean copy of the repository (tracked and untracked-but-not-
 #      ignored files, as a fresh clone has them); the build time is printed.
-#   4. Inside the image, as the notebook user (uid 1000), with Go's downloads turned off
+#   3. Inside the image, as the notebook user (uid 1000), with Go's downloads turned off
 #      (GOPROXY=off: the image must hold all it needs): the lecture notebook
 #      (notebooks/05_training.ipynb) in fast mode through scripts/notebooks.py. Then what Binder
 #      runs: `jupyter notebook` as that user must serve, with the Go kernel in its kernelspecs.
-#   5. The image size (uncompressed, as buildah reports it) is printed.
+#   4. The image size (uncompressed, as buildah reports it) is printed.
 # Any failing step fails the script.
 #
 # Needs root (buildah and debootstrap are installed from Debian when missing).
@@ -29,7 +28,7 @@ set -euo pipefail
 # because the build takes minutes and gigabytes.
 inputs_hash() {
 	(cd "$(dirname "${BASH_SOURCE[0]}")/.." &&
-		cat docker/Dockerfile binder/Dockerfile docker/xlainstall/* scripts/setup.sh scripts/env.sh \
+		cat binder/Dockerfile binder/Dockerfile.dockerignore docker/xlainstall/* scripts/setup.sh scripts/env.sh \
 			scripts/requirements-jupyter.txt scripts/debian_base.sh scripts/docker_test.sh go.mod go.sum |
 		sha256sum | cut -d" " -f1)
 }
@@ -40,9 +39,6 @@ repo=$(pwd)
 say() { printf 'docker_test: %s\n' "$*"; }
 die() { printf 'docker_test: FAILED: %s\n' "$*" >&2; exit 1; }
 trap 'rc=$?; [ $rc -eq 0 ] || printf "docker_test: FAILED (exit %s) at line %s: %s\n" "$rc" "$LINENO" "$BASH_COMMAND" >&2' ERR
-
-say "binder/Dockerfile is docker/Dockerfile"
-cmp docker/Dockerfile binder/Dockerfile || die "binder/Dockerfile differs from docker/Dockerfile: cp docker/Dockerfile binder/Dockerfile"
 
 [ "$(id -u)" -eq 0 ] || die "run as root (buildah with chroot isolation and debootstrap need it)"
 need=()
@@ -62,7 +58,7 @@ slow=(nice -n 19 ionice -c3)
 base_img=localhost/neuralnets-base:bookworm
 image=localhost/neuralnets:test
 
-# 2. The Debian base (scripts/debian_base.sh: debootstrap once, kept under out/).
+# 1. The Debian base (scripts/debian_base.sh: debootstrap once, kept under out/).
 if [ "${DOCKER_TEST_REBASE:-0}" = 1 ]; then
 	DEBIAN_BASE_REMAKE=1 bash scripts/debian_base.sh >/dev/null
 	"${B[@]}" rmi "$base_img" >/dev/null 2>&1 || true
@@ -77,7 +73,7 @@ if ! "${B[@]}" inspect --type image "$base_img" >/dev/null 2>&1; then
 	"${B[@]}" commit --quiet --rm "$ctr" "$base_img" >/dev/null
 fi
 
-# 3. The build, from a clean copy of the repository.
+# 2. The build, from a clean copy of the repository.
 ctx=$(mktemp -d /var/tmp/neuralnets-context.XXXXXX)
 ctr=""
 cleanup() {
@@ -104,7 +100,7 @@ else
 	say "building $image from $base_img (log: $out/build.log)"
 	start=$(date +%s)
 	if ! "${slow[@]}" "${B[@]}" bud --isolation chroot --format docker --layers=false \
-		-f "$ctx/docker/Dockerfile" "${build_args[@]}" -t "$image" "$ctx" >"$out/build.log" 2>&1; then
+		-f "$ctx/binder/Dockerfile" "${build_args[@]}" -t "$image" "$ctx" >"$out/build.log" 2>&1; then
 		tail -40 "$out/build.log" >&2
 		die "image build (log: $out/build.log)"
 	fi
@@ -112,7 +108,7 @@ else
 	say "build time: ${build_s}s ($((build_s / 60))m$((build_s % 60))s)"
 fi
 
-# 4. The lecture notebook (05_training: the lecture's network trained and evaluated) in fast
+# 3. The lecture notebook (05_training: the lecture's network trained and evaluated) in fast
 # mode inside the image, as the notebook user, without Go downloads; $DOCKER_TEST_NOTEBOOKS
 # (paths in the repository, space-separated) runs others instead.
 notebooks=${DOCKER_TEST_NOTEBOOKS:-notebooks/05_training.ipynb}
@@ -155,7 +151,7 @@ python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$work/mine.ipynb" |
 	die "the notebook saved in the mounted folder is not on the host ($work/mine.ipynb)"
 say "a notebook saved in the container's mounted ~/work is on the host: $work/mine.ipynb"
 
-# 5. Sizes.
+# 4. Sizes.
 size_of() { "${B[@]}" images --json "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["size"])'; }
 img_size=$(size_of "$image")
 say "image size: $img_size (uncompressed; the Debian base: $(size_of "$base_img"))"

@@ -9,7 +9,7 @@ has no notebook). The page DIR/NN_name.html holds the lesson, then the notebook 
 the Go kernel (scripts/notebooks.py runs and checks it), with its pictures embedded. DIR/index.html
 is the home page. A chapter with notebooks/exercises/NN_*.ipynb ends with its exercises, blank
 (the student runs them); --teacher builds instead, in handouts-teacher/, the teacher's handouts:
-the exercises solved and run, with the solutions' source (scripts/handouts_exercises.py). Cells tagged "remove-cell" (the set-up cell, the must/check helpers) are left
+the exercises solved and run, with the solutions' source (scripts/handouts_exercises.py). Cells tagged "remove-cell" (the set-up cell, the import of the course package) are left
 out. Formulas are typeset by MathJax 2 from Debian's libjs-mathjax, copied into DIR/assets/, so
 the folder works offline and from anywhere it is copied to; so is Liberation Serif, the font the
 pictures' text is laid out in. DIR/pdf/ gets one PDF per chapter
@@ -26,7 +26,6 @@ Exit status: 0 when every notebook ran and every page and PDF was written, 1 oth
 """
 
 import argparse
-import base64
 import datetime
 import html
 import os
@@ -42,12 +41,13 @@ import nbformat
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import handouts_exercises as hx  # noqa: E402
 from handouts_pdf import build_pdfs  # noqa: E402
+from handouts_render import (markdown_html, notebook_html, rewrite_links,  # noqa: E402
+                             source_html, source_page_name)
 import notebooks  # noqa: E402  (the runner: execute_notebook, atomic_write)
 
 REPO = notebooks.REPO
 TEMPLATES = REPO / "scripts" / "handouts"
 COURSE = "Neural networks in Go"
-HIDE_TAGS = {"remove-cell"}
 MATHJAX = Path("/usr/share/javascript/mathjax")
 # What the pages need of MathJax 2: the TeX-to-CommonHTML combined configuration, what it loads
 # on demand (extensions, font data) and the TeX web fonts (about 1.6 MB in all).
@@ -164,129 +164,7 @@ def load_executed(ch, directory, fast):
 
 
 # ---------------------------------------------------------------------------------------------
-# Rendering.
-
-def markdown_html(source):
-    """Markdown to HTML with nbconvert's renderer, which leaves $...$ math for MathJax."""
-    from nbconvert.filters.markdown import markdown2html
-    return markdown2html(source)
-
-
-def notebook_html(nb):
-    """The notebook's cells as HTML (nbconvert's "basic" template, prompts left out), without
-    cells tagged remove-cell, Go highlighted as Go."""
-    from nbconvert import HTMLExporter
-
-    nb = nbformat.from_dict(nb)
-    nb.cells = [c for c in nb.cells if not HIDE_TAGS & set(c.get("metadata", {}).get("tags", []))]
-    for c in nb.cells:
-        if c.cell_type == "code":
-            c.outputs = tidy_outputs(c.outputs)
-    info = nb.metadata.setdefault("language_info", {})
-    if not info.get("pygments_lexer"):  # GoNB's kernel_info leaves it empty: "ipython3" then
-        info["pygments_lexer"] = info.get("name") or "go"
-    exporter = HTMLExporter(template_name="basic", exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(nb)
-    return body
-
-
-def tidy_outputs(outputs):
-    """Outputs as a reader should see them: the lines a program printed one by one in one box
-    (consecutive stream outputs of the same stream joined, as Jupyter shows them), and without
-    the empty HTML that an in-place progress line leaves when it is cleared."""
-    tidy = []
-    for o in outputs:
-        data = o.get("data", {})
-        if o.get("output_type") == "display_data" and set(data) == {"text/html"} \
-                and not notebooks.source_of(data["text/html"]).strip():
-            continue
-        prev = tidy[-1] if tidy else None
-        if o.get("output_type") == "stream" and prev is not None and \
-                prev.get("output_type") == "stream" and prev.get("name") == o.get("name"):
-            prev["text"] = notebooks.source_of(prev["text"]) + notebooks.source_of(o.get("text"))
-            continue
-        tidy.append(nbformat.from_dict(dict(o)))
-    return tidy
-
-
-def rewrite_links(fragment, base, chapters, sources):
-    """Points the fragment's relative links (relative to the repository folder base) at the
-    site's pages: a lesson or notebook at its chapter, lessons/README.md at the home page, any
-    other file of the repository at a page showing it (collected in sources)."""
-    by_file = {}
-    for ch in chapters:
-        for p, anchor in ((ch.lesson, "#lesson"), (ch.notebook, "#notebook"), (ch.exercises, "#exercises")):
-            if p:
-                by_file[p.resolve()] = ch.page + anchor
-    by_file[(REPO / "lessons" / "README.md").resolve()] = "index.html"
-
-    def fix(m):
-        attr, url = m.group(1), html.unescape(m.group(2))
-        if re.match(r"^([a-z][a-z0-9+.-]*:|#|//)", url, re.I):
-            return m.group(0)
-        path, _, frag = url.partition("#")
-        target = (base / path).resolve()
-        if target in by_file:
-            new = by_file[target]
-        elif target.is_file() and REPO in target.parents and not hx.hidden(target):
-            name = source_page_name(target)
-            sources[name] = target
-            new = name
-        elif hx.hidden(target) or (target.is_dir() and REPO in target.parents):
-            # The solutions in the student build, or a folder (which has no page): plain text.
-            return f'{attr}="#"'
-        else:
-            print(f"handouts: warning: link {url!r} in {notebooks.rel(base)} leads nowhere",
-                  file=sys.stderr)
-            return f'{attr}="#"'
-        if frag and "#" not in new:
-            new += "#" + frag
-        return f'{attr}="{html.escape(new)}"'
-
-    return embed_images(re.sub(r'\b(href)="([^"]*)"', fix, fragment), base)
-
-
-# The picture types a lesson may show, by file extension.
-IMAGE_TYPES = {".png": "image/png", ".svg": "image/svg+xml", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
-
-
-def embed_images(fragment, base):
-    """Embeds the fragment's pictures that are repository files (relative to base) as data: URIs,
-    so that a page shows them wherever the site is copied; others are left as they are."""
-    def fix(m):
-        url = html.unescape(m.group(1))
-        target = (base / url).resolve()
-        kind = IMAGE_TYPES.get(target.suffix.lower())
-        if re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) or not kind or not target.is_file() or REPO not in target.parents:
-            return m.group(0)
-        data = base64.b64encode(target.read_bytes()).decode()
-        return f'src="data:{kind};base64,{data}"'
-
-    return re.sub(r'\bsrc="([^"]*)"', fix, fragment)
-
-
-def source_page_name(path):
-    return "src-" + str(path.relative_to(REPO)).replace("/", "-") + ".html"
-
-
-def source_html(path):
-    """A repository file as a highlighted listing."""
-    from pygments import highlight
-    from pygments.formatters import HtmlFormatter
-    from pygments.lexers import TextLexer, get_lexer_for_filename
-    from pygments.util import ClassNotFound
-
-    try:
-        lexer = get_lexer_for_filename(path.name)
-    except ClassNotFound:
-        lexer = TextLexer()
-    rel = html.escape(str(path.relative_to(REPO)))
-    name = lexer.aliases[0] if lexer.aliases else "text"
-    listing = highlight(path.read_text(), lexer, HtmlFormatter(cssclass=f"highlight hl-{name}"))
-    return (f"<h1><code>{rel}</code></h1>\n<p>This file of the course's repository, as it was when "
-            f"these handouts were built.</p>\n{listing}")
-
+# Pages.
 
 def mode_note(ch):
     if ch.failure:

@@ -1,12 +1,12 @@
 package solutions
 
-import "github.com/gonb-courses/neuralnets/gomlxnet"
+import "github.com/gonb-courses/neuralnets/arrays"
 
 // begin exercise 3.1
 
 // OneHot encodes each label as a row of classes values: 1 in column label, 0 elsewhere.
-func OneHot(labels []uint8, classes int) gomlxnet.Array[float32] {
-	y := gomlxnet.NewArray[float32](len(labels), classes)
+func OneHot(labels []uint8, classes int) arrays.Array[float32] {
+	y := arrays.New[float32](len(labels), classes)
 	for r, label := range labels {
 		y.Row(r)[label] = 1
 	}
@@ -18,7 +18,7 @@ func OneHot(labels []uint8, classes int) gomlxnet.Array[float32] {
 // begin exercise 3.2
 
 // ZeroFraction returns the fraction of the values of x that are exactly 0.
-func ZeroFraction(x gomlxnet.Array[uint8]) float64 {
+func ZeroFraction(x arrays.Array[uint8]) float64 {
 	zeros := 0
 	for _, v := range x.Data {
 		if v == 0 {

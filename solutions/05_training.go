@@ -1,11 +1,11 @@
 package solutions
 
-import "github.com/gonb-courses/neuralnets/gomlxnet"
+import "github.com/gonb-courses/neuralnets/arrays"
 
 // begin exercise 5.1
 
 // MSE is keras' mean_squared_error: the mean of all B·K squared differences.
-func MSE(pred, y gomlxnet.Array[float32]) float64 {
+func MSE(pred, y arrays.Array[float32]) float64 {
 	var sum float64
 	for i := range pred.Data {
 		d := float64(pred.Data[i]) - float64(y.Data[i])

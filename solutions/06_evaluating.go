@@ -1,11 +1,11 @@
 package solutions
 
-import "github.com/gonb-courses/neuralnets/gomlxnet"
+import "github.com/gonb-courses/neuralnets/arrays"
 
 // begin exercise 6.1
 
 // Accuracy is the fraction of rows whose largest output is where the label's 1 is.
-func Accuracy(outputs, labels gomlxnet.Array[float32]) float64 {
+func Accuracy(outputs, labels arrays.Array[float32]) float64 {
 	correct := 0
 	for r := range outputs.Rows() {
 		out, lab := outputs.Row(r), labels.Row(r)

@@ -3,7 +3,8 @@ package solutions
 import (
 	"math"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
+	"github.com/gonb-courses/neuralnets/backprop"
 )
 
 // begin exercise 9.1
@@ -20,10 +21,10 @@ func EquivalentRate(lr float64, batch, outputs int) float64 {
 
 // Backward is lesson 9's backward pass in plain loops: the gradients of the
 // mean squared error of the network σ(σ(x·W1 + b1)·W2 + b2) against y.
-func Backward(p gomlxnet.MLPParams, x, y gomlxnet.Array[float32]) gomlxnet.MLPParams {
+func Backward(p backprop.Params, x, y arrays.Array[float32]) backprop.Params {
 	in, hidden, out, batch := p.W1.Shape[0], p.W1.Shape[1], p.W2.Shape[1], x.Rows()
-	g := gomlxnet.MLPParams{W1: gomlxnet.NewArray[float32](in, hidden), B1: gomlxnet.NewArray[float32](hidden),
-		W2: gomlxnet.NewArray[float32](hidden, out), B2: gomlxnet.NewArray[float32](out)}
+	g := backprop.Params{W1: arrays.New[float32](in, hidden), B1: arrays.New[float32](hidden),
+		W2: arrays.New[float32](hidden, out), B2: arrays.New[float32](out)}
 	scale := 2 / float32(batch*out) // ∂/∂a2 of a mean over B·K squares
 	a1, a2 := make([]float32, hidden), make([]float32, out)
 	d1, d2 := make([]float32, hidden), make([]float32, out)

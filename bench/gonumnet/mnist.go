@@ -1,36 +1,21 @@
 package gonumnet
 
 import (
-	"compress/gzip"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
+	"github.com/gonb-courses/neuralnets/datasets/mnist"
 	"gonum.org/v1/gonum/mat"
 )
 
 // ErrNoData is wrapped when no MNIST files are found.
 var ErrNoData = errors.New("gonumnet: MNIST files not found")
 
-// The training files' names, as published by LeCun et al. and kept by keras.
-const (
-	trainImages = "train-images-idx3-ubyte.gz"
-	trainLabels = "train-labels-idx1-ubyte.gz"
-)
-
-// The IDX magic numbers: two zero bytes, the type code 0x08 (unsigned byte)
-// and the number of dimensions (3 for images, 1 for labels).
-const (
-	idxImagesMagic = 0x00000803
-	idxLabelsMagic = 0x00000801
-)
-
-// maxIDXBytes bounds what readIDX allocates: 256 MiB, well above MNIST's
-// largest file (60000·28·28 bytes, about 47 MB).
-const maxIDXBytes = 1 << 28
+// trainImages is the training images' file name, as published by LeCun et
+// al. and kept by keras: a directory holding it is taken to hold MNIST.
+const trainImages = "train-images-idx3-ubyte.gz"
 
 // goMNISTDir is where the GoMNIST module, required by go.mod, keeps a copy of
 // the MNIST files inside the module cache.
@@ -62,6 +47,8 @@ func DataDirs() []string {
 
 // LoadMNIST reads the 60000 MNIST training examples from the first directory of
 // dirs that holds them, pixels scaled to [0, 1] by /255 as the lecture does.
+// The files are read and checked against their SHA-256 by package mnist;
+// nothing is downloaded.
 func LoadMNIST(dirs ...string) (Dataset, error) {
 	for _, dir := range dirs {
 		if _, err := os.Stat(filepath.Join(dir, trainImages)); err != nil {
@@ -73,57 +60,19 @@ func LoadMNIST(dirs ...string) (Dataset, error) {
 }
 
 func loadMNISTFrom(dir string) (Dataset, error) {
-	pixels, shape, err := readIDX(filepath.Join(dir, trainImages), idxImagesMagic)
+	data, err := mnist.Load(mnist.Options{Dir: dir, Mirrors: []string{}, ModCache: "off", GoProxy: "off"})
 	if err != nil {
-		return Dataset{}, err
+		return Dataset{}, fmt.Errorf("gonumnet: %w", err)
 	}
-	labels, lshape, err := readIDX(filepath.Join(dir, trainLabels), idxLabelsMagic)
-	if err != nil {
-		return Dataset{}, err
+	images, labels := data.Train.X, data.Train.Y
+	n := images.Rows()
+	if images.RowSize() != Inputs || labels.Rows() != n {
+		return Dataset{}, fmt.Errorf("%w: images of shape %v and %d labels in %s",
+			ErrShape, images.Shape, labels.Rows(), dir)
 	}
-	if shape[0] != lshape[0] || shape[1]*shape[2] != Inputs {
-		return Dataset{}, fmt.Errorf("%w: %d images of %dx%d and %d labels in %s",
-			ErrShape, shape[0], shape[1], shape[2], lshape[0], dir)
-	}
-	x := make([]float64, len(pixels))
-	for i, p := range pixels {
+	x := make([]float64, len(images.Data))
+	for i, p := range images.Data {
 		x[i] = float64(p) / 255 // 255: the largest 8-bit grey level
 	}
-	return Dataset{X: mat.NewDense(shape[0], Inputs, x), T: OneHot(labels, Outputs)}, nil
-}
-
-// readIDX reads a gzipped IDX file of unsigned bytes with the given magic
-// number and returns its data and dimensions.
-func readIDX(path string, magic uint32) ([]byte, []int, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("gonumnet: %w", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, nil, fmt.Errorf("gonumnet: %s: %w", path, err)
-	}
-	var m uint32
-	if err := binary.Read(zr, binary.BigEndian, &m); err != nil || m != magic {
-		return nil, nil, fmt.Errorf("gonumnet: %s: not an IDX file with magic %#x", path, magic)
-	}
-	shape := make([]int, magic&0xff)
-	size := 1
-	for i := range shape {
-		var d uint32
-		if err := binary.Read(zr, binary.BigEndian, &d); err != nil {
-			return nil, nil, fmt.Errorf("gonumnet: %s: header: %w", path, err)
-		}
-		shape[i] = int(d)
-		size *= int(d)
-		if size > maxIDXBytes {
-			return nil, nil, fmt.Errorf("gonumnet: %s: implausible IDX size %v", path, shape[:i+1])
-		}
-	}
-	data := make([]byte, size)
-	if _, err := io.ReadFull(zr, data); err != nil {
-		return nil, nil, fmt.Errorf("gonumnet: %s: data: %w", path, err)
-	}
-	return data, shape, nil
+	return Dataset{X: mat.NewDense(n, Inputs, x), T: OneHot(labels.Data, Outputs)}, nil
 }

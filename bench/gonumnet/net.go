@@ -18,15 +18,16 @@ import (
 	"math"
 	"math/rand/v2"
 
+	"github.com/gonb-courses/neuralnets/course/lecture"
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
 // The lecture network's sizes: 28x28 MNIST images flattened, 30 hidden units, 10 classes.
 const (
-	Inputs  = 28 * 28
-	Hidden  = 30
-	Outputs = 10
+	Inputs  = lecture.Inputs
+	Hidden  = lecture.Hidden
+	Outputs = lecture.Classes
 )
 
 // ErrShape is wrapped by every error about mismatched matrix sizes.

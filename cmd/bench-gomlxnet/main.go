@@ -23,19 +23,22 @@ import (
 	"runtime"
 	"runtime/debug"
 
+	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/bench/gonumnet"
+	"github.com/gonb-courses/neuralnets/course/lecture"
+	"github.com/gonb-courses/neuralnets/datasets/mnist"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
 )
 
 // The lecture's network and training setup.
 const (
-	hidden       = 30 // layer_dense(units = 30, activation = 'sigmoid')
-	classes      = 10 // layer_dense(units = 10, activation = 'sigmoid')
-	pixels       = 28 * 28
-	lectureBatch = 128    // batch_size in fit()
-	lectureLR    = 0.01   // optimizer_sgd(learning_rate = 0.01)
-	mnistTrain   = 60_000 // MNIST training images, the size of the synthetic set
-	greyLevels   = 255    // the largest 8-bit grey level: x / 255 scales to [0, 1]
+	hidden       = lecture.Hidden  // layer_dense(units = 30, activation = 'sigmoid')
+	classes      = lecture.Classes // layer_dense(units = 10, activation = 'sigmoid')
+	pixels       = lecture.Inputs
+	lectureBatch = lecture.BatchSize    // batch_size in fit()
+	lectureLR    = lecture.LearningRate // optimizer_sgd(learning_rate = 0.01)
+	mnistTrain   = lecture.TrainImages  // MNIST training images, the size of the synthetic set
+	greyLevels   = lecture.GreyLevels   // the largest 8-bit grey level: x / 255 scales to [0, 1]
 )
 
 func main() {
@@ -74,13 +77,13 @@ func run(args []string) error {
 		runtime.GOMAXPROCS(*threads)
 	}
 
-	var x, y gomlxnet.Array[float32]
+	var x, y arrays.Array[float32]
 	var err error
 	switch *data {
 	case "synthetic":
 		x, y, err = synthetic(*nSynthetic, rand.New(rand.NewPCG(*seed, *seed)))
 	case "real":
-		x, y, err = mnist(*dataDir)
+		x, y, err = loadMNIST(*dataDir)
 	default:
 		return fmt.Errorf("-data must be real or synthetic, got %q", *data)
 	}
@@ -134,31 +137,31 @@ func run(args []string) error {
 	return r.Write(os.Stdout)
 }
 
-// mnist loads the MNIST training split from the data directory or the Go
+// loadMNIST loads the MNIST training split from the data directory or the Go
 // module cache, never the network (a benchmark must not download), scaled
 // and one-hot encoded as the lecture does.
-func mnist(dir string) (x, y gomlxnet.Array[float32], err error) {
-	ds, err := gomlxnet.LoadMNIST(gomlxnet.MNISTOptions{Dir: dir, Mirrors: []string{}, GoProxy: "off"})
+func loadMNIST(dir string) (x, y arrays.Array[float32], err error) {
+	ds, err := mnist.Load(mnist.Options{Dir: dir, Mirrors: []string{}, GoProxy: "off"})
 	if err != nil {
 		return x, y, err
 	}
-	if x, err = gomlxnet.ToFloat32(ds.Train.X, greyLevels); err != nil {
+	if x, err = arrays.ToFloat32(ds.Train.X, greyLevels); err != nil {
 		return x, y, err
 	}
-	if x, err = gomlxnet.ArrayReshape(x, x.Rows(), pixels); err != nil {
+	if x, err = arrays.Reshape(x, x.Rows(), pixels); err != nil {
 		return x, y, err
 	}
-	y, err = gomlxnet.ToCategorical(ds.Train.Y, classes)
+	y, err = arrays.ToCategorical(ds.Train.Y, classes)
 	return x, y, err
 }
 
 // synthetic returns n random examples of MNIST's shape and sparsity with
 // one-hot labels, like gonumnet.Synthetic but in float32.
-func synthetic(n int, rng *rand.Rand) (x, y gomlxnet.Array[float32], err error) {
+func synthetic(n int, rng *rand.Rand) (x, y arrays.Array[float32], err error) {
 	if n <= 0 {
 		return x, y, fmt.Errorf("-examples must be positive, got %d", n)
 	}
-	x, y = gomlxnet.NewArray[float32](n, pixels), gomlxnet.NewArray[float32](n, classes)
+	x, y = arrays.New[float32](n, pixels), arrays.New[float32](n, classes)
 	for i := range x.Data {
 		if rng.Float64() >= gonumnet.MNISTZeroFraction {
 			x.Data[i] = rng.Float32()

@@ -18,13 +18,14 @@ import (
 	"runtime/debug"
 
 	"github.com/gonb-courses/neuralnets/bench/gonumnet"
+	"github.com/gonb-courses/neuralnets/course/lecture"
 )
 
 // The lecture's training setup.
 const (
-	lectureBatch = 128    // batch_size in fit()
-	lectureLR    = 0.01   // optimizer_sgd(learning_rate = 0.01)
-	mnistTrain   = 60_000 // MNIST training images, the size of the synthetic set
+	lectureBatch = lecture.BatchSize    // batch_size in fit()
+	lectureLR    = lecture.LearningRate // optimizer_sgd(learning_rate = 0.01)
+	mnistTrain   = lecture.TrainImages  // MNIST training images, the size of the synthetic set
 )
 
 func main() {

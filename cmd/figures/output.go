@@ -10,7 +10,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/fileio"
 )
 
 // output is one file to write.
@@ -40,7 +40,7 @@ func (o output) write() error {
 	if err := os.MkdirAll(filepath.Dir(o.path), 0o755); err != nil {
 		return fmt.Errorf("figures: %w", err)
 	}
-	return gomlxnet.WriteFileAtomic(o.path, o.content)
+	return fileio.WriteAtomic(o.path, o.content)
 }
 
 // samePixels reports whether two PNGs decode to the same pixels.

@@ -7,18 +7,19 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/course/lecture"
 	"github.com/gonb-courses/neuralnets/gomlxnet/plots"
 	"github.com/gonb-courses/neuralnets/internal/seedruns"
+	"github.com/gonb-courses/neuralnets/metrics"
 	"gonum.org/v1/plot/vg"
 )
 
 // The lecture's settings and the figures its slide prints (REFERENCE.md;
 // the lecture's fit() output shows epochs 1, 2, 199 and 200).
 const (
-	slideEpochs = 200
-	slideBatch  = 128
-	slideRate   = 0.01
+	slideEpochs = lecture.Epochs
+	slideBatch  = lecture.BatchSize
+	slideRate   = lecture.LearningRate
 	// shownSeed is cmd/lecture's default seed, the run the course showed first.
 	shownSeed = 42
 )
@@ -40,7 +41,7 @@ var slideFigures = []struct {
 }
 
 // slideMarks are the slide's per-epoch figures, for the picture.
-var slideMarks = plots.Run{Name: "the lecture's slide", History: gomlxnet.History{
+var slideMarks = plots.Run{Name: "the lecture's slide", History: metrics.History{
 	Epochs:   []int{1, 2, 199, 200},
 	Accuracy: []float64{0.1933, 0.3126, 0.8947, 0.8947},
 	Loss:     []float64{0.1368, 0.0923, 0.0225, 0.0225},
@@ -242,7 +243,7 @@ func picture(gs []group) ([]byte, error) {
 	for _, g := range gs {
 		b := plots.Band{Name: strings.ReplaceAll(g.name(), "`", "")}
 		for _, r := range g.runs {
-			b.Runs = append(b.Runs, gomlxnet.History{Loss: r.Loss, Accuracy: r.Accuracy})
+			b.Runs = append(b.Runs, metrics.History{Loss: r.Loss, Accuracy: r.Accuracy})
 		}
 		bands = append(bands, b)
 	}

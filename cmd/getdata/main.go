@@ -26,10 +26,10 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/datasets/mnist"
 )
 
-// mnistFiles are the files DownloadMNIST leaves in the data directory.
+// mnistFiles are the files mnist.Download leaves in the data directory.
 var mnistFiles = []string{
 	"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
 	"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
@@ -61,7 +61,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if flags.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q (see -h)", flags.Arg(0))
 	}
-	opts := gomlxnet.MNISTOptions{Dir: *dir, ModCache: *modCache, GoProxy: *goProxy, Log: stderr}
+	opts := mnist.Options{Dir: *dir, ModCache: *modCache, GoProxy: *goProxy, Log: stderr}
 	switch *mirrors {
 	case "":
 	case "off":
@@ -69,7 +69,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	default:
 		opts.Mirrors = strings.Split(*mirrors, ",")
 	}
-	got, err := gomlxnet.DownloadMNIST(opts)
+	got, err := mnist.Download(opts)
 	if err != nil {
 		return err
 	}

@@ -7,26 +7,27 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/fileio"
+	"github.com/gonb-courses/neuralnets/metrics"
 )
 
 // writeHistory writes h as history.csv and history.json in dir, each
 // through a temporary file renamed into place, so that a reader (or a run
 // interrupted mid-write) never sees a partial file.
-func writeHistory(dir string, h *gomlxnet.History) error {
+func writeHistory(dir string, h *metrics.History) error {
 	js, err := json.MarshalIndent(h, "", "  ")
 	if err != nil {
 		return fmt.Errorf("history: %w", err)
 	}
-	if err := gomlxnet.WriteFileAtomic(filepath.Join(dir, "history.json"), append(js, '\n')); err != nil {
+	if err := fileio.WriteAtomic(filepath.Join(dir, "history.json"), append(js, '\n')); err != nil {
 		return err
 	}
-	return gomlxnet.WriteFileAtomic(filepath.Join(dir, "history.csv"), historyCSV(h))
+	return fileio.WriteAtomic(filepath.Join(dir, "history.csv"), historyCSV(h))
 }
 
 // historyCSV formats h with one row per epoch: epoch, accuracy, loss, the
 // validation columns when there are any, and the epoch's seconds.
-func historyCSV(h *gomlxnet.History) []byte {
+func historyCSV(h *metrics.History) []byte {
 	var b bytes.Buffer
 	val := len(h.ValLoss) > 0
 	b.WriteString("epoch,accuracy,loss")

@@ -19,21 +19,24 @@ import (
 	"io"
 	"os"
 
+	"github.com/gonb-courses/neuralnets/course/lecture"
+	"github.com/gonb-courses/neuralnets/datasets/mnist"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/metrics"
 )
 
 // The lecture's settings, used as the flags' defaults.
 const (
-	lectureEpochs    = 200  // fit(epochs = 200)
-	lectureBatchSize = 128  // fit(batch_size = 128)
-	lectureRate      = 0.01 // optimizer_sgd()'s default learning rate
-	greyLevels       = 255  // the largest grey level: x / 255 scales to [0, 1]
+	lectureEpochs    = lecture.Epochs       // fit(epochs = 200)
+	lectureBatchSize = lecture.BatchSize    // fit(batch_size = 128)
+	lectureRate      = lecture.LearningRate // optimizer_sgd()'s default learning rate
+	greyLevels       = lecture.GreyLevels   // the largest grey level: x / 255 scales to [0, 1]
 	// slideScale divides the grey levels by default: 1, i.e. unscaled, is the setting
 	// that reproduces the slide's curve (lessons/05_training.md compares both over seeds).
-	slideScale  = 1
-	pixels      = 28 * 28
-	classes     = 10
-	hiddenUnits = 30 // layer_dense(units = 30, activation = 'sigmoid')
+	slideScale  = lecture.InputScale
+	pixels      = lecture.Inputs
+	classes     = lecture.Classes
+	hiddenUnits = lecture.Hidden // layer_dense(units = 30, activation = 'sigmoid')
 )
 
 // config holds the command's flags.
@@ -85,15 +88,15 @@ func run(args []string, stdout io.Writer) error {
 	if err := checkOutDir(c.out); err != nil { // before minutes of training, not after
 		return err
 	}
-	mnist, err := gomlxnet.DatasetMNIST()
+	data, err := mnist.Dataset()
 	if err != nil {
 		return err
 	}
-	xTrain, yTrain, err := gomlxnet.PrepareMNIST(mnist.Train, 0, float32(c.scale))
+	xTrain, yTrain, err := mnist.Prepare(data.Train, 0, float32(c.scale))
 	if err != nil {
 		return err
 	}
-	xTest, yTest, err := gomlxnet.PrepareMNIST(mnist.Test, 0, float32(c.scale))
+	xTest, yTest, err := mnist.Prepare(data.Test, 0, float32(c.scale))
 	if err != nil {
 		return err
 	}
@@ -122,7 +125,7 @@ func run(args []string, stdout io.Writer) error {
 		Epochs:     c.epochs,
 		BatchSize:  c.batchSize,
 		Progress:   stdout,
-		OnEpochEnd: func(h *gomlxnet.History) error { return writeHistory(c.out, h) },
+		OnEpochEnd: func(h *metrics.History) error { return writeHistory(c.out, h) },
 	})
 	if err != nil {
 		return err

@@ -9,7 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/course/lecture"
+	"github.com/gonb-courses/neuralnets/metrics"
 )
 
 func TestParseFlags(t *testing.T) {
@@ -19,7 +20,8 @@ func TestParseFlags(t *testing.T) {
 		want    config
 		wantErr bool
 	}{
-		{"defaults", nil, config{epochs: 200, batchSize: 128, learningRate: 0.01, scale: 1, seed: 42, out: "out/lecture"}, false},
+		{"defaults: the lecture's settings", nil, config{epochs: lecture.Epochs, batchSize: lecture.BatchSize,
+			learningRate: lecture.LearningRate, scale: lecture.InputScale, seed: 42, out: "out/lecture"}, false},
 		{"short run unscaled", []string{"-epochs", "2", "-scale", "1", "-backend", "go", "-out", "x"},
 			config{epochs: 2, batchSize: 128, learningRate: 0.01, scale: 1, backend: "go", seed: 42, out: "x"}, false},
 		{"zero epochs", []string{"-epochs", "0"}, config{}, true},
@@ -42,7 +44,7 @@ func TestParseFlags(t *testing.T) {
 
 func TestWriteHistory(t *testing.T) {
 	dir := t.TempDir()
-	h := &gomlxnet.History{Epochs: []int{1, 2}, Loss: []float64{0.1368, 0.0923}, Accuracy: []float64{0.1933, 0.3126},
+	h := &metrics.History{Epochs: []int{1, 2}, Loss: []float64{0.1368, 0.0923}, Accuracy: []float64{0.1933, 0.3126},
 		SecondsPerEpoch: []float64{1.5, 1.25}}
 	for range 2 { // the second write replaces the first
 		if err := writeHistory(dir, h); err != nil {
@@ -60,14 +62,21 @@ func TestWriteHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var back gomlxnet.History
+	var back metrics.History
 	if err := json.Unmarshal(js, &back); err != nil || !reflect.DeepEqual(&back, h) {
 		t.Errorf("history.json read back as %+v (%v), want %+v", back, err, h)
 	}
-	if st, err := os.Stat(filepath.Join(dir, "history.csv")); err != nil || st.Mode().Perm() != 0o644 {
-		t.Errorf("history.csv mode %v (%v), want -rw-r--r--", st.Mode(), err)
+	st, err := os.Stat(filepath.Join(dir, "history.csv"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	entries, _ := os.ReadDir(dir)
+	if st.Mode().Perm() != 0o644 {
+		t.Errorf("history.csv mode %v, want -rw-r--r--", st.Mode())
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(entries) != 2 {
 		t.Errorf("%d files in the output directory, want 2 (no temporary file left)", len(entries))
 	}
@@ -77,7 +86,7 @@ func TestWriteHistory(t *testing.T) {
 }
 
 func TestHistoryCSVValidation(t *testing.T) {
-	h := &gomlxnet.History{Epochs: []int{1}, Loss: []float64{0.5}, ValLoss: []float64{0.75},
+	h := &metrics.History{Epochs: []int{1}, Loss: []float64{0.5}, ValLoss: []float64{0.75},
 		SecondsPerEpoch: []float64{2}}
 	if got, want := string(historyCSV(h)), "epoch,accuracy,loss,val_accuracy,val_loss,seconds\n1,,0.5,,0.75,2\n"; got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

@@ -1,16 +1,17 @@
 package main
 
 import (
+	"github.com/gonb-courses/neuralnets/course/lecture"
 	g "github.com/gonb-courses/neuralnets/gomlxnet"
 )
 
 // The lecture's network and settings, the starting point of every experiment.
 const (
-	pixels      = 28 * 28
-	classes     = 10
-	hiddenUnits = 30   // layer_dense(units = 30, activation = 'sigmoid')
-	lectureRate = 0.01 // optimizer_sgd()'s default learning rate
-	batchSize   = 128  // fit(batch_size = 128)
+	pixels      = lecture.Inputs
+	classes     = lecture.Classes
+	hiddenUnits = lecture.Hidden       // layer_dense(units = 30, activation = 'sigmoid')
+	lectureRate = lecture.LearningRate // optimizer_sgd()'s default learning rate
+	batchSize   = lecture.BatchSize    // fit(batch_size = 128)
 )
 
 // Settings of the changes, each a common default.

@@ -29,7 +29,9 @@ import (
 	"slices"
 	"strings"
 
-	g "github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
+	"github.com/gonb-courses/neuralnets/course/lecture"
+	"github.com/gonb-courses/neuralnets/datasets/mnist"
 )
 
 // Fast mode's sizes: a tenth of MNIST, at most two epochs.
@@ -37,7 +39,7 @@ const (
 	fastTrain  = 6000
 	fastTest   = 1000
 	fastEpochs = 2
-	greyLevels = 255 // x / 255 scales the grey levels to [0, 1]
+	greyLevels = lecture.GreyLevels // x / 255 scales the grey levels to [0, 1]
 )
 
 // config holds the command's flags.
@@ -140,49 +142,27 @@ func run(c config, stdout, progress io.Writer) error {
 
 // data is the training and test set, prepared as in the lecture.
 type data struct {
-	xTrain, yTrain, xTest, yTest g.Array[float32]
+	xTrain, yTrain, xTest, yTest arrays.Array[float32]
 }
 
 // loadData loads MNIST, flattens the images row-major to 784 values,
-// divides them by 255 and one-hot encodes the labels; in fast mode it keeps
-// the first fastTrain training and fastTest test images.
+// divides them by 255 and one-hot encodes the labels (mnist.Prepare); in
+// fast mode it keeps the first fastTrain training and fastTest test images.
 func loadData(fast bool) (data, error) {
 	var d data
-	mnist, err := g.DatasetMNIST()
+	ds, err := mnist.Dataset()
 	if err != nil {
 		return d, err
 	}
-	if d.xTrain, d.yTrain, err = prepare(mnist.Train); err != nil {
-		return d, err
-	}
-	if d.xTest, d.yTest, err = prepare(mnist.Test); err != nil {
-		return d, err
-	}
+	nTrain, nTest := 0, 0 // all
 	if fast {
-		d.xTrain, d.yTrain = head(d.xTrain, fastTrain), head(d.yTrain, fastTrain)
-		d.xTest, d.yTest = head(d.xTest, fastTest), head(d.yTest, fastTest)
+		nTrain, nTest = fastTrain, fastTest
+	}
+	if d.xTrain, d.yTrain, err = mnist.Prepare(ds.Train, nTrain, greyLevels); err != nil {
+		return d, err
+	}
+	if d.xTest, d.yTest, err = mnist.Prepare(ds.Test, nTest, greyLevels); err != nil {
+		return d, err
 	}
 	return d, nil
-}
-
-// prepare turns a split into the network's inputs and one-hot targets.
-func prepare(s g.Split) (x, y g.Array[float32], err error) {
-	flat, err := g.ArrayReshape(s.X, s.X.Rows(), pixels)
-	if err != nil {
-		return x, y, err
-	}
-	if x, err = g.ToFloat32(flat, greyLevels); err != nil {
-		return x, y, err
-	}
-	y, err = g.ToCategorical(s.Y, classes)
-	return x, y, err
-}
-
-// head returns the first n rows of a (all of them if it has fewer),
-// sharing its data.
-func head(a g.Array[float32], n int) g.Array[float32] {
-	n = min(n, a.Rows())
-	shape := slices.Clone(a.Shape)
-	shape[0] = n
-	return g.Array[float32]{Shape: shape, Data: a.Data[:n*a.RowSize()]}
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gonb-courses/neuralnets/arrays"
 	g "github.com/gonb-courses/neuralnets/gomlxnet"
 )
 
@@ -84,7 +85,7 @@ func TestEpochsFor(t *testing.T) {
 
 // syntheticData returns n random images with labels cycling through 0..9.
 func syntheticData(n int) data {
-	x, y := g.NewArray[float32](n, pixels), g.NewArray[float32](n, classes)
+	x, y := arrays.New[float32](n, pixels), arrays.New[float32](n, classes)
 	for i := range n {
 		for p := range pixels {
 			x.Data[i*pixels+p] = float32((i*7+p*13)%256) / 255

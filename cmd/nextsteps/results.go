@@ -10,26 +10,26 @@ import (
 	"path/filepath"
 	"slices"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
-	g "github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/fileio"
 	"github.com/gonb-courses/neuralnets/gomlxnet/plots"
+	"github.com/gonb-courses/neuralnets/metrics"
 	"gonum.org/v1/plot/vg"
 )
 
 // result is one experiment's outcome as results.json records it.
 type result struct {
-	Name            string     `json:"name"`
-	Base            string     `json:"base,omitempty"`
-	Change          string     `json:"change"`
-	Params          int        `json:"params"`
-	Epochs          int        `json:"epochs"`
-	BatchSize       int        `json:"batch_size"`
-	TrainRows       int        `json:"train_rows"`
-	TestRows        int        `json:"test_rows"`
-	SecondsPerEpoch float64    `json:"seconds_per_epoch"` // mean over the epochs, training steps only
-	TestLoss        float64    `json:"test_loss"`
-	TestAccuracy    float64    `json:"test_accuracy"`
-	History         *g.History `json:"history"` // validation = the test set
+	Name            string           `json:"name"`
+	Base            string           `json:"base,omitempty"`
+	Change          string           `json:"change"`
+	Params          int              `json:"params"`
+	Epochs          int              `json:"epochs"`
+	BatchSize       int              `json:"batch_size"`
+	TrainRows       int              `json:"train_rows"`
+	TestRows        int              `json:"test_rows"`
+	SecondsPerEpoch float64          `json:"seconds_per_epoch"` // mean over the epochs, training steps only
+	TestLoss        float64          `json:"test_loss"`
+	TestAccuracy    float64          `json:"test_accuracy"`
+	History         *metrics.History `json:"history"` // validation = the test set
 }
 
 // resultsFile is the content of results.json.
@@ -79,7 +79,7 @@ func (rf *resultsFile) write(dir string) error {
 	if err != nil {
 		return err
 	}
-	return gomlxnet.WriteFileAtomic(filepath.Join(dir, resultsName), append(js, '\n'))
+	return fileio.WriteAtomic(filepath.Join(dir, resultsName), append(js, '\n'))
 }
 
 // writePlots draws the accuracy curves of the single changes (and the

@@ -24,14 +24,15 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gonb-courses/neuralnets/course/lecture"
 	"github.com/gonb-courses/neuralnets/internal/seedruns"
 )
 
 // The lecture's settings, the flags' defaults (as in cmd/lecture).
 const (
-	lectureEpochs    = 200
-	lectureBatchSize = 128
-	lectureRate      = 0.01
+	lectureEpochs    = lecture.Epochs
+	lectureBatchSize = lecture.BatchSize
+	lectureRate      = lecture.LearningRate
 )
 
 // config holds the command's flags.

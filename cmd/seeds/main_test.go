@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gonb-courses/neuralnets/course/lecture"
 	"github.com/gonb-courses/neuralnets/internal/seedruns"
 )
 
@@ -35,8 +36,8 @@ func TestParseFlags(t *testing.T) {
 		want    config
 		wantErr bool
 	}{
-		{"defaults", nil, config{seeds: []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, scales: []float64{1, 255},
-			epochs: 200, batch: 128, rate: 0.01, out: "results/seeds.json", workers: 4, threads: 1}, false},
+		{"defaults: the lecture's settings", nil, config{seeds: []uint64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, scales: []float64{1, 255},
+			epochs: lecture.Epochs, batch: lecture.BatchSize, rate: lecture.LearningRate, out: "results/seeds.json", workers: 4, threads: 1}, false},
 		{"list", []string{"-seeds", "3-5,42,4", "-scales", "255", "-epochs", "2", "-workers", "2", "-threads", "2"},
 			config{seeds: []uint64{3, 4, 5, 42}, scales: []float64{255}, epochs: 2, batch: 128, rate: 0.01,
 				out: "results/seeds.json", workers: 2, threads: 2}, false},

@@ -5,24 +5,27 @@ import (
 	"io"
 	"time"
 
+	"github.com/gonb-courses/neuralnets/course/lecture"
+	"github.com/gonb-courses/neuralnets/datasets/mnist"
+	"github.com/gonb-courses/neuralnets/fileio"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
 	"github.com/gonb-courses/neuralnets/internal/seedruns"
 )
 
 // The lecture's network (as in cmd/lecture).
 const (
-	pixels      = 28 * 28
-	classes     = 10
-	hiddenUnits = 30
+	pixels      = lecture.Inputs
+	classes     = lecture.Classes
+	hiddenUnits = lecture.Hidden
 )
 
 // workerMain is a child process's work: one run, written to c.runOut.
 func workerMain(c config, progress io.Writer) error {
-	mnist, err := gomlxnet.DatasetMNIST()
+	ds, err := mnist.Dataset()
 	if err != nil {
 		return err
 	}
-	r, err := train(mnist, c.setting(c.scales[0]), c.seeds[0], c.backend, progress)
+	r, err := train(ds, c.setting(c.scales[0]), c.seeds[0], c.backend, progress)
 	if err != nil {
 		return err
 	}
@@ -30,19 +33,19 @@ func workerMain(c config, progress io.Writer) error {
 	if err != nil {
 		return err
 	}
-	return gomlxnet.WriteFileAtomic(c.runOut, data)
+	return fileio.WriteAtomic(c.runOut, data)
 }
 
 // train runs the lecture's program at setting s and seed, exactly as
 // cmd/lecture does, and returns its figures.
-func train(mnist *gomlxnet.MNIST, s seedruns.Setting, seed uint64, backend string, progress io.Writer) (seedruns.Run, error) {
+func train(data *mnist.Data, s seedruns.Setting, seed uint64, backend string, progress io.Writer) (seedruns.Run, error) {
 	r := seedruns.Run{Setting: s, Seed: seed}
 	start := time.Now()
-	xTrain, yTrain, err := gomlxnet.PrepareMNIST(mnist.Train, 0, float32(s.Scale))
+	xTrain, yTrain, err := mnist.Prepare(data.Train, 0, float32(s.Scale))
 	if err != nil {
 		return r, err
 	}
-	xTest, yTest, err := gomlxnet.PrepareMNIST(mnist.Test, 0, float32(s.Scale))
+	xTest, yTest, err := mnist.Prepare(data.Test, 0, float32(s.Scale))
 	if err != nil {
 		return r, err
 	}

@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/metrics"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -21,7 +21,7 @@ type Band struct {
 	Name string
 	// Runs hold one History each, all with the same number of epochs;
 	// their Epochs fields are not read (epochs are numbered from 1).
-	Runs []gomlxnet.History
+	Runs []metrics.History
 }
 
 // bandAlpha is the opacity of a band's shading: light enough for a second

@@ -9,15 +9,15 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
 	"github.com/gonb-courses/neuralnets/gomlxnet/plots"
+	"github.com/gonb-courses/neuralnets/metrics"
 )
 
 // fakeSeeds returns n histories of 200 epochs shaped like fakeHistory's,
 // each settling at its own rate and level, as runs that differ only in their
 // seed do.
-func fakeSeeds(n int, rate, level float64) []gomlxnet.History {
-	runs := make([]gomlxnet.History, n)
+func fakeSeeds(n int, rate, level float64) []metrics.History {
+	runs := make([]metrics.History, n)
 	for i := range runs {
 		h := fakeHistory(200, rate*(1+0.15*float64(i)), false)
 		for e := range h.Loss {
@@ -31,7 +31,7 @@ func fakeSeeds(n int, rate, level float64) []gomlxnet.History {
 }
 
 // slideMarks are the figures the lecture's slide prints.
-var slideMarks = plots.Run{Name: "the slide", History: gomlxnet.History{
+var slideMarks = plots.Run{Name: "the slide", History: metrics.History{
 	Epochs:   []int{1, 2, 199, 200},
 	Loss:     []float64{0.1368, 0.0923, 0.0225, 0.0225},
 	Accuracy: []float64{0.1933, 0.3126, 0.8947, 0.8947},
@@ -54,9 +54,9 @@ func TestBandsErrors(t *testing.T) {
 	short[2].Loss = short[2].Loss[:10]
 	nan := fakeSeeds(3, 0.05, 1)
 	nan[1].Accuracy[7] = math.NaN()
-	badMarks := plots.Run{Name: "slide", History: gomlxnet.History{Epochs: []int{1, 2}, Loss: []float64{0.1}}}
-	zeroMark := plots.Run{Name: "slide", History: gomlxnet.History{Epochs: []int{0}, Loss: []float64{0.1}}}
-	oneEpoch := []gomlxnet.History{{Loss: []float64{0.2}}, {Loss: []float64{0.1}}}
+	badMarks := plots.Run{Name: "slide", History: metrics.History{Epochs: []int{1, 2}, Loss: []float64{0.1}}}
+	zeroMark := plots.Run{Name: "slide", History: metrics.History{Epochs: []int{0}, Loss: []float64{0.1}}}
+	oneEpoch := []metrics.History{{Loss: []float64{0.2}}, {Loss: []float64{0.1}}}
 	for _, tc := range []struct {
 		name   string
 		metric plots.Metric
@@ -91,12 +91,12 @@ func TestBandsErrors(t *testing.T) {
 
 func ExampleBands() {
 	// Three seeds of the same setting, three epochs each.
-	runs := []gomlxnet.History{
+	runs := []metrics.History{
 		{Accuracy: []float64{0.13, 0.17, 0.23}},
 		{Accuracy: []float64{0.15, 0.26, 0.34}},
 		{Accuracy: []float64{0.14, 0.20, 0.28}},
 	}
-	slide := plots.Run{Name: "the slide", History: gomlxnet.History{Epochs: []int{1, 2}, Accuracy: []float64{0.1933, 0.3126}}}
+	slide := plots.Run{Name: "the slide", History: metrics.History{Epochs: []int{1, 2}, Accuracy: []float64{0.1933, 0.3126}}}
 	p, err := plots.Bands(plots.Accuracy, slide, plots.Band{Name: "unscaled", Runs: runs})
 	if err != nil {
 		log.Fatal(err)

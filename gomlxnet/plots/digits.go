@@ -6,7 +6,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 // Pixel is the element type of the image arrays this package draws: uint8
@@ -35,7 +35,7 @@ const (
 // shape [n, 28, 28], [n, 784] or any [n, …] of 784 pixels, with n at least
 // len(labels); the rows drawn must be finite. At most 1000 digits are drawn
 // at once: slice labels to pick the first ones.
-func Digits[T Pixel, L Label](images gomlxnet.Array[T], labels []L) (*image.RGBA, error) {
+func Digits[T Pixel, L Label](images arrays.Array[T], labels []L) (*image.RGBA, error) {
 	n := len(labels)
 	pix, err := digitImages(images, n)
 	if err != nil {
@@ -51,7 +51,7 @@ func Digits[T Pixel, L Label](images gomlxnet.Array[T], labels []L) (*image.RGBA
 // DigitsWithPredictions is Digits with the model's predicted class written
 // under each label; the digits it got wrong are framed and captioned in red
 // and counted in the title. predicted must be as long as labels.
-func DigitsWithPredictions[T Pixel, L, P Label](images gomlxnet.Array[T], labels []L, predicted []P) (*image.RGBA, error) {
+func DigitsWithPredictions[T Pixel, L, P Label](images arrays.Array[T], labels []L, predicted []P) (*image.RGBA, error) {
 	n := len(labels)
 	if err := checkSameLen("predicted", len(predicted), "labels", n); err != nil {
 		return nil, err
@@ -79,7 +79,7 @@ func DigitsWithPredictions[T Pixel, L, P Label](images gomlxnet.Array[T], labels
 
 // digitImages checks images and converts its first n rows to grey images,
 // ink dark on white.
-func digitImages[T Pixel](images gomlxnet.Array[T], n int) ([]*image.Gray, error) {
+func digitImages[T Pixel](images arrays.Array[T], n int) ([]*image.Gray, error) {
 	if err := checkImages("images", images, n); err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ func fullScale[T Pixel](data []T) float64 {
 
 // checkImages checks that images (called name in errors) holds at least n
 // finite 784-pixel rows, and that n is between 1 and maxTiles.
-func checkImages[T Pixel](name string, images gomlxnet.Array[T], n int) error {
+func checkImages[T Pixel](name string, images arrays.Array[T], n int) error {
 	if err := checkNotEmpty("labels", n); err != nil {
 		return err
 	}
@@ -129,7 +129,7 @@ func checkImages[T Pixel](name string, images gomlxnet.Array[T], n int) error {
 }
 
 // checkArray checks that a's shape has at least one axis and describes len(a.Data) elements.
-func checkArray[T gomlxnet.Number](name string, a gomlxnet.Array[T]) error {
+func checkArray[T arrays.Number](name string, a arrays.Array[T]) error {
 	size := 1
 	for _, d := range a.Shape {
 		if d < 0 {

@@ -8,7 +8,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/gomlxnet/plots"
 )
 
@@ -50,7 +50,7 @@ func TestDigitPixelPlacement(t *testing.T) {
 		{0, 0, 0}, {13, 5, 7}, {19, 27, 27}, {10, 14, 0},
 	} {
 		t.Run(fmt.Sprint(tc), func(t *testing.T) {
-			x := gomlxnet.NewArray[float32](20, 784)
+			x := arrays.New[float32](20, 784)
 			x.Row(tc.tile)[tc.row*28+tc.col] = 1
 			img, err := plots.Digits(x, make([]int, 20))
 			if err != nil {
@@ -78,13 +78,13 @@ func TestDigitPixelPlacement(t *testing.T) {
 // 0–255 all draw the same picture.
 func TestDigitsScaling(t *testing.T) {
 	x, y := testDigits(t)
-	x = head(x, 12)
+	x = arrays.Head(x, 12)
 	want, err := plots.Digits(x, y[:12])
 	if err != nil {
 		t.Fatal(err)
 	}
-	unit := gomlxnet.Array[float32]{Shape: []int{12, 784}, Data: make([]float32, len(x.Data))}
-	raw := gomlxnet.Array[float64]{Shape: []int{12, 28, 28}, Data: make([]float64, len(x.Data))}
+	unit := arrays.Array[float32]{Shape: []int{12, 784}, Data: make([]float32, len(x.Data))}
+	raw := arrays.Array[float64]{Shape: []int{12, 28, 28}, Data: make([]float64, len(x.Data))}
 	for i, v := range x.Data {
 		unit.Data[i] = float32(v) / 255
 		raw.Data[i] = float64(v)
@@ -105,7 +105,7 @@ func TestDigitsScaling(t *testing.T) {
 
 func TestDigitsErrors(t *testing.T) {
 	x, y := testDigits(t)
-	nan := gomlxnet.NewArray[float32](2, 784)
+	nan := arrays.New[float32](2, 784)
 	nan.Data[800] = float32(math.NaN())
 	for _, tc := range []struct {
 		name string
@@ -113,16 +113,16 @@ func TestDigitsErrors(t *testing.T) {
 		want error
 	}{
 		{"no labels", func() (*image.RGBA, error) { return plots.Digits(x, y[:0]) }, plots.ErrEmpty},
-		{"too few images", func() (*image.RGBA, error) { return plots.Digits(head(x, 3), y[:4]) }, plots.ErrLength},
+		{"too few images", func() (*image.RGBA, error) { return plots.Digits(arrays.Head(x, 3), y[:4]) }, plots.ErrLength},
 		{"not 784 pixels", func() (*image.RGBA, error) {
-			return plots.Digits(gomlxnet.NewArray[uint8](2, 28, 27), y[:2])
+			return plots.Digits(arrays.New[uint8](2, 28, 27), y[:2])
 		}, plots.ErrShape},
 		{"shape and data disagree", func() (*image.RGBA, error) {
-			return plots.Digits(gomlxnet.Array[uint8]{Shape: []int{2, 784}, Data: x.Data[:784]}, y[:2])
+			return plots.Digits(arrays.Array[uint8]{Shape: []int{2, 784}, Data: x.Data[:784]}, y[:2])
 		}, plots.ErrShape},
 		{"NaN pixel", func() (*image.RGBA, error) { return plots.Digits(nan, []int{1, 2}) }, plots.ErrNaN},
 		{"too many", func() (*image.RGBA, error) {
-			return plots.Digits(gomlxnet.NewArray[uint8](1001, 784), make([]int, 1001))
+			return plots.Digits(arrays.New[uint8](1001, 784), make([]int, 1001))
 		}, plots.ErrRange},
 		{"predictions short", func() (*image.RGBA, error) {
 			return plots.DigitsWithPredictions(x, y[:5], []int{1, 2})
@@ -139,7 +139,7 @@ func TestDigitsErrors(t *testing.T) {
 
 func ExampleDigits() {
 	// Two synthetic 28 × 28 digits: a vertical bar (a "1") and a blank.
-	x := gomlxnet.NewArray[uint8](2, 28, 28)
+	x := arrays.New[uint8](2, 28, 28)
 	for row := 4; row < 24; row++ {
 		x.Data[row*28+14] = 255
 	}
@@ -154,7 +154,7 @@ func ExampleDigits() {
 }
 
 func ExampleDigitsWithPredictions() {
-	x := gomlxnet.NewArray[float32](3, 784) // blank digits, for brevity
+	x := arrays.New[float32](3, 784) // blank digits, for brevity
 	labels := []uint8{7, 2, 1}
 	predicted := []int{7, 3, 1}
 	img, err := plots.DigitsWithPredictions(x, labels, predicted)

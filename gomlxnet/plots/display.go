@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/fileio"
 	"github.com/janpfeifer/gonb/gonbui"
 	"gonum.org/v1/plot/vg"
 )
@@ -198,7 +198,7 @@ func writeAtomic(dir, name string, data []byte) (path string, err error) {
 		return "", fmt.Errorf("plots: %w", err)
 	}
 	path = filepath.Join(dir, name)
-	if err := gomlxnet.WriteFileAtomic(path, data); err != nil {
+	if err := fileio.WriteAtomic(path, data); err != nil {
 		return "", fmt.Errorf("plots: %w", err)
 	}
 	return path, nil

@@ -13,7 +13,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/gomlxnet/plots"
 )
 
@@ -28,7 +28,7 @@ func samplePlot(t *testing.T) *plot.Plot {
 
 func sampleImage(t *testing.T) *image.RGBA {
 	t.Helper()
-	img, err := plots.Digits(gomlxnet.NewArray[uint8](3, 784), []int{1, 2, 3})
+	img, err := plots.Digits(arrays.New[uint8](3, 784), []int{1, 2, 3})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +179,7 @@ func ExampleShow() {
 }
 
 func ExampleShowImage() {
-	x := gomlxnet.NewArray[uint8](10, 28, 28) // e.g. the first ten training digits
+	x := arrays.New[uint8](10, 28, 28) // e.g. the first ten training digits
 	labels := []uint8{5, 0, 4, 1, 9, 2, 1, 3, 1, 4}
 	img, err := plots.Digits(x, labels)
 	if err != nil {
@@ -192,7 +192,7 @@ func ExampleShowImage() {
 }
 
 func ExampleSaveImage() {
-	img, err := plots.Digits(gomlxnet.NewArray[uint8](1, 28, 28), []uint8{0})
+	img, err := plots.Digits(arrays.New[uint8](1, 28, 28), []uint8{0})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,6 +1,6 @@
 // Package plots draws the figures of the introductory neural-network lecture:
 // the sigmoid curve, gradient descent on C = w², grids of MNIST digits with
-// their labels and predictions, training curves from a gomlxnet.History (one
+// their labels and predictions, training curves from a metrics.History (one
 // run, several, or the median and range of runs over seeds: Bands), the
 // confusion matrix of the test set, the most confidently misclassified digits
 // and the hidden layer's incoming weights.

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/gomlxnet/plots"
 )
 
@@ -13,7 +13,7 @@ import (
 // start with "plots: " once, and wrap their sentinel.
 func TestErrorsWrapSentinels(t *testing.T) {
 	_, lenErr := plots.ConfusionMatrix([]int{1, 2}, []int{1}, 3)
-	_, shapeErr := plots.HiddenWeights(gomlxnet.NewArray[float32](30, 784))
+	_, shapeErr := plots.HiddenWeights(arrays.New[float32](30, 784))
 	for _, tc := range []struct {
 		err      error
 		sentinel error

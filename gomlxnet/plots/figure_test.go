@@ -14,8 +14,8 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
 	"github.com/gonb-courses/neuralnets/gomlxnet/plots"
+	"github.com/gonb-courses/neuralnets/metrics"
 )
 
 // checkSVG parses raw as XML and checks that its root is an <svg> element.
@@ -155,7 +155,7 @@ func ExampleEncode() {
 }
 
 func ExampleNewGrid() {
-	loss, _ := plots.HistoryPlot(gomlxnet.History{Loss: []float64{0.14, 0.09}}, plots.Loss)
+	loss, _ := plots.HistoryPlot(metrics.History{Loss: []float64{0.14, 0.09}}, plots.Loss)
 	sig, _ := plots.Sigmoid(-6, 6, false)
 	g, err := plots.NewGrid(1, loss, sig) // one column: two rows
 	if err != nil {

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/metrics"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
@@ -39,7 +39,7 @@ func capitalized(m Metric) string {
 
 // series returns the training and validation values of m in h, and their
 // field names for errors.
-func (m Metric) series(h gomlxnet.History) (train, val []float64, trainName, valName string) {
+func (m Metric) series(h metrics.History) (train, val []float64, trainName, valName string) {
 	if m == Accuracy {
 		return h.Accuracy, h.ValAccuracy, "Accuracy", "ValAccuracy"
 	}
@@ -49,13 +49,13 @@ func (m Metric) series(h gomlxnet.History) (train, val []float64, trainName, val
 // Run is a named History, one series of a comparison.
 type Run struct {
 	Name    string
-	History gomlxnet.History
+	History metrics.History
 }
 
 // HistoryPlot plots metric m per epoch from h: the training curve solid and,
 // when h has validation values, the validation curve dashed. h.Epochs gives
 // the x values; when it is empty the epochs are numbered from 1.
-func HistoryPlot(h gomlxnet.History, m Metric) (*plot.Plot, error) {
+func HistoryPlot(h metrics.History, m Metric) (*plot.Plot, error) {
 	return Compare(m, Run{History: h})
 }
 
@@ -63,7 +63,7 @@ func HistoryPlot(h gomlxnet.History, m Metric) (*plot.Plot, error) {
 // plot(history); draw it twice as wide as high, e.g. 24 × 10 cm. A history
 // without accuracy (a model compiled without the "accuracy" metric) gives
 // an error saying so.
-func HistoryGrid(h gomlxnet.History) (Grid, error) {
+func HistoryGrid(h metrics.History) (Grid, error) {
 	loss, err := HistoryPlot(h, Loss)
 	if err != nil {
 		return nil, err
@@ -103,7 +103,7 @@ func Compare(m Metric, runs ...Run) (*plot.Plot, error) {
 }
 
 // addRun adds the training and validation curves of one run in colour i.
-func addRun(p *plot.Plot, i int, name string, h gomlxnet.History, m Metric) error {
+func addRun(p *plot.Plot, i int, name string, h metrics.History, m Metric) error {
 	train, val, trainName, valName := m.series(h)
 	if m == Accuracy && len(train) == 0 && len(h.Loss) > 0 {
 		return fmt.Errorf("%w: %shistory has no accuracy: compile the model with Metrics: []string{\"accuracy\"} "+

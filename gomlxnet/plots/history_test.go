@@ -9,16 +9,16 @@ import (
 
 	"gonum.org/v1/plot/vg"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
 	"github.com/gonb-courses/neuralnets/gomlxnet/plots"
+	"github.com/gonb-courses/neuralnets/metrics"
 )
 
 // fakeHistory returns epochs of exponential learning curves shaped like the
 // lecture's run (loss 0.137 → 0.0225, accuracy 0.19 → 0.895 over 200
 // epochs); rate sets how fast they settle and withVal adds validation curves
 // a little worse than the training ones.
-func fakeHistory(epochs int, rate float64, withVal bool) gomlxnet.History {
-	var h gomlxnet.History
+func fakeHistory(epochs int, rate float64, withVal bool) metrics.History {
+	var h metrics.History
 	for e := 1; e <= epochs; e++ {
 		f := math.Exp(-float64(e-1) * rate) // 1 at the first epoch, → 0
 		h.Epochs = append(h.Epochs, e)
@@ -54,25 +54,25 @@ func TestCompareGolden(t *testing.T) {
 
 func TestHistoryErrors(t *testing.T) {
 	good := fakeHistory(5, 0.5, true)
-	with := func(edit func(h *gomlxnet.History)) gomlxnet.History {
+	with := func(edit func(h *metrics.History)) metrics.History {
 		h := fakeHistory(5, 0.5, true)
 		edit(&h)
 		return h
 	}
 	for _, tc := range []struct {
 		name   string
-		h      gomlxnet.History
+		h      metrics.History
 		metric plots.Metric
 		want   error
 	}{
-		{"empty", gomlxnet.History{}, plots.Loss, plots.ErrEmpty},
-		{"no accuracy", with(func(h *gomlxnet.History) { h.Accuracy = nil }), plots.Accuracy, plots.ErrEmpty},
-		{"NaN loss", with(func(h *gomlxnet.History) { h.Loss[3] = math.NaN() }), plots.Loss, plots.ErrNaN},
-		{"Inf val", with(func(h *gomlxnet.History) { h.ValAccuracy[0] = math.Inf(1) }), plots.Accuracy, plots.ErrNaN},
-		{"short epochs", with(func(h *gomlxnet.History) { h.Epochs = h.Epochs[:2] }), plots.Loss, plots.ErrLength},
-		{"short val", with(func(h *gomlxnet.History) { h.ValLoss = h.ValLoss[:4] }), plots.Loss, plots.ErrLength},
+		{"empty", metrics.History{}, plots.Loss, plots.ErrEmpty},
+		{"no accuracy", with(func(h *metrics.History) { h.Accuracy = nil }), plots.Accuracy, plots.ErrEmpty},
+		{"NaN loss", with(func(h *metrics.History) { h.Loss[3] = math.NaN() }), plots.Loss, plots.ErrNaN},
+		{"Inf val", with(func(h *metrics.History) { h.ValAccuracy[0] = math.Inf(1) }), plots.Accuracy, plots.ErrNaN},
+		{"short epochs", with(func(h *metrics.History) { h.Epochs = h.Epochs[:2] }), plots.Loss, plots.ErrLength},
+		{"short val", with(func(h *metrics.History) { h.ValLoss = h.ValLoss[:4] }), plots.Loss, plots.ErrLength},
 		{"fine", good, plots.Loss, nil},
-		{"no epochs is fine", with(func(h *gomlxnet.History) { h.Epochs = nil }), plots.Accuracy, nil},
+		{"no epochs is fine", with(func(h *metrics.History) { h.Epochs = nil }), plots.Accuracy, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := plots.HistoryPlot(tc.h, tc.metric)
@@ -97,7 +97,7 @@ func TestCompareErrorNamesRun(t *testing.T) {
 
 func ExampleHistoryPlot() {
 	// What a three-epoch Fit might return.
-	h := gomlxnet.History{
+	h := metrics.History{
 		Epochs:   []int{1, 2, 3},
 		Loss:     []float64{0.1368, 0.0923, 0.0850},
 		Accuracy: []float64{0.1933, 0.3126, 0.4010},
@@ -113,7 +113,7 @@ func ExampleHistoryPlot() {
 }
 
 func ExampleHistoryGrid() {
-	h := gomlxnet.History{
+	h := metrics.History{
 		Loss:     []float64{0.1368, 0.0923, 0.0850},
 		Accuracy: []float64{0.1933, 0.3126, 0.4010},
 	}
@@ -128,8 +128,8 @@ func ExampleHistoryGrid() {
 }
 
 func ExampleCompare() {
-	slow := gomlxnet.History{Loss: []float64{0.14, 0.09, 0.08}}
-	fast := gomlxnet.History{Loss: []float64{0.05, 0.02, 0.01}}
+	slow := metrics.History{Loss: []float64{0.14, 0.09, 0.08}}
+	fast := metrics.History{Loss: []float64{0.05, 0.02, 0.01}}
 	p, err := plots.Compare(plots.Loss, plots.Run{Name: "SGD", History: slow}, plots.Run{Name: "Adam", History: fast})
 	if err != nil {
 		log.Fatal(err)

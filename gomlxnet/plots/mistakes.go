@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strconv"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 // Mistake is one misclassified example, as ConfidentMistakes finds it.
@@ -26,7 +26,7 @@ type Mistake struct {
 // row of class outputs per label (shape [n, classes]); the predicted class is
 // the first one with the highest output, as keras' argmax picks it. Fewer than
 // k are returned when fewer are wrong. labels must lie in [0, classes).
-func ConfidentMistakes[L Label](labels []L, probs gomlxnet.Array[float32], k int) ([]Mistake, error) {
+func ConfidentMistakes[L Label](labels []L, probs arrays.Array[float32], k int) ([]Mistake, error) {
 	if err := checkProbs(labels, probs); err != nil {
 		return nil, err
 	}
@@ -50,7 +50,7 @@ func ConfidentMistakes[L Label](labels []L, probs gomlxnet.Array[float32], k int
 // and the confidence. images must have at least len(labels) rows, as for
 // Digits. When the network made no mistake there is nothing to draw and the
 // error wraps ErrEmpty.
-func MostConfidentMistakes[T Pixel, L Label](images gomlxnet.Array[T], labels []L, probs gomlxnet.Array[float32], k int) (*image.RGBA, error) {
+func MostConfidentMistakes[T Pixel, L Label](images arrays.Array[T], labels []L, probs arrays.Array[float32], k int) (*image.RGBA, error) {
 	ms, err := ConfidentMistakes(labels, probs, k)
 	if err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func MostConfidentMistakes[T Pixel, L Label](images gomlxnet.Array[T], labels []
 		return nil, fmt.Errorf("%w: images has %d rows, labels %d", ErrLength, images.Rows(), len(labels))
 	}
 	// Only the k mistakes are drawn: convert just their rows, so a whole test set fits.
-	chosen := gomlxnet.Array[T]{Shape: append([]int{len(ms)}, images.Shape[1:]...)}
+	chosen := arrays.Array[T]{Shape: append([]int{len(ms)}, images.Shape[1:]...)}
 	for _, m := range ms {
 		chosen.Data = append(chosen.Data, images.Row(m.Index)...)
 	}
@@ -84,7 +84,7 @@ func MostConfidentMistakes[T Pixel, L Label](images gomlxnet.Array[T], labels []
 
 // checkProbs checks that probs is a finite [len(labels), classes] array and
 // that every label is a class.
-func checkProbs[L Label](labels []L, probs gomlxnet.Array[float32]) error {
+func checkProbs[L Label](labels []L, probs arrays.Array[float32]) error {
 	if err := checkNotEmpty("labels", len(labels)); err != nil {
 		return err
 	}

@@ -9,15 +9,15 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/gomlxnet/plots"
 )
 
 // fakeProbs returns outputs for labels that put 0.8 on the true class,
 // except that example i in wrong is predicted as class wrong[i].pred with
 // output wrong[i].conf.
-func fakeProbs(labels []uint8, wrong map[int]fakeWrong) gomlxnet.Array[float32] {
-	p := gomlxnet.NewArray[float32](len(labels), 10)
+func fakeProbs(labels []uint8, wrong map[int]fakeWrong) arrays.Array[float32] {
+	p := arrays.New[float32](len(labels), 10)
 	for i, l := range labels {
 		row := p.Row(i)
 		for c := range row {
@@ -52,7 +52,7 @@ func TestMostConfidentMistakesGolden(t *testing.T) {
 
 func TestConfidentMistakes(t *testing.T) {
 	labels := []int{0, 1, 2, 2, 1}
-	probs := gomlxnet.Array[float32]{Shape: []int{5, 3}, Data: []float32{
+	probs := arrays.Array[float32]{Shape: []int{5, 3}, Data: []float32{
 		0.9, 0.1, 0.0, // right
 		0.7, 0.2, 0.1, // wrong: 0 at 0.7
 		0.5, 0.5, 0.4, // wrong: 0 and 1 tie, argmax takes 0, at 0.5
@@ -78,13 +78,13 @@ func TestConfidentMistakes(t *testing.T) {
 }
 
 func TestConfidentMistakesErrors(t *testing.T) {
-	two := gomlxnet.Array[float32]{Shape: []int{2, 3}, Data: []float32{0.1, 0.2, 0.7, 0.3, 0.3, 0.4}}
-	nan := gomlxnet.Array[float32]{Shape: []int{2, 3}, Data: []float32{0.1, float32(math.NaN()), 0, 0, 0, 0}}
-	flat := gomlxnet.Array[float32]{Shape: []int{6}, Data: two.Data}
+	two := arrays.Array[float32]{Shape: []int{2, 3}, Data: []float32{0.1, 0.2, 0.7, 0.3, 0.3, 0.4}}
+	nan := arrays.Array[float32]{Shape: []int{2, 3}, Data: []float32{0.1, float32(math.NaN()), 0, 0, 0, 0}}
+	flat := arrays.Array[float32]{Shape: []int{6}, Data: two.Data}
 	for _, tc := range []struct {
 		name   string
 		labels []int
-		probs  gomlxnet.Array[float32]
+		probs  arrays.Array[float32]
 		k      int
 		want   error
 	}{
@@ -115,7 +115,7 @@ func TestMostConfidentMistakesNone(t *testing.T) {
 
 func ExampleConfidentMistakes() {
 	labels := []uint8{3, 5, 8}
-	probs := gomlxnet.Array[float32]{Shape: []int{3, 10}, Data: make([]float32, 30)}
+	probs := arrays.Array[float32]{Shape: []int{3, 10}, Data: make([]float32, 30)}
 	probs.Row(0)[3] = 0.9 // right
 	probs.Row(1)[3] = 0.8 // a 5 taken for a 3
 	probs.Row(2)[0] = 0.6 // an 8 taken for a 0
@@ -132,9 +132,9 @@ func ExampleConfidentMistakes() {
 }
 
 func ExampleMostConfidentMistakes() {
-	x := gomlxnet.NewArray[uint8](3, 28, 28) // blank digits, for brevity
+	x := arrays.New[uint8](3, 28, 28) // blank digits, for brevity
 	labels := []uint8{3, 5, 8}
-	probs := gomlxnet.Array[float32]{Shape: []int{3, 10}, Data: make([]float32, 30)}
+	probs := arrays.Array[float32]{Shape: []int{3, 10}, Data: make([]float32, 30)}
 	probs.Row(0)[3] = 0.9
 	probs.Row(1)[3] = 0.8
 	probs.Row(2)[0] = 0.6
@@ -153,10 +153,10 @@ func ExampleMostConfidentMistakes() {
 // mistakes drawn: the digit drawn is the one at the mistake's index.
 func TestMostConfidentMistakesWholeTestSet(t *testing.T) {
 	const n, k, wrongAt = 10000, 1, 7777
-	images := gomlxnet.NewArray[uint8](n, 28, 28)
+	images := arrays.New[uint8](n, 28, 28)
 	images.Row(wrongAt)[0] = 255 // the only digit with a dark top-left pixel
 	labels := make([]uint8, n)
-	probs := gomlxnet.NewArray[float32](n, 10)
+	probs := arrays.New[float32](n, 10)
 	for i := range n {
 		probs.Row(i)[0] = 0.9 // every label is 0, predicted 0...
 	}

@@ -8,7 +8,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
 	"gonum.org/v1/plot/palette/moreland"
 )
 
@@ -32,7 +32,7 @@ const (
 // blue is negative, red positive, light grey 0, and equal colours in two
 // tiles mean equal weights. Each tile is captioned with its unit's column
 // index in kernel, from 0; a row holds ⌈√units⌉ tiles (6 for 30 units).
-func HiddenWeights(kernel gomlxnet.Array[float32]) (*image.RGBA, error) {
+func HiddenWeights(kernel arrays.Array[float32]) (*image.RGBA, error) {
 	if err := checkArray("kernel", kernel); err != nil {
 		return nil, err
 	}

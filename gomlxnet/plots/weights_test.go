@@ -8,7 +8,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/gomlxnet/plots"
 )
 
@@ -16,8 +16,8 @@ import (
 // stripe pattern at angle u·π/units under a Gaussian window, resembling the
 // strokes detectors a trained network learns, with an amplitude that grows
 // with u so that the shared colour scale shows.
-func fakeKernel(units int) gomlxnet.Array[float32] {
-	k := gomlxnet.NewArray[float32](784, units)
+func fakeKernel(units int) arrays.Array[float32] {
+	k := arrays.New[float32](784, units)
 	for u := range units {
 		theta := float64(u) * math.Pi / float64(units)
 		amp := 0.1 + 0.3*float64(u)/float64(units)
@@ -46,7 +46,7 @@ func TestHiddenWeightsSymmetric(t *testing.T) {
 	// returns the colours of those pixels, 3 px apart in the tile at (12, 30)
 	// (tile padding and title space, as in TestDigitPixelPlacement).
 	firstPixels := func(ws ...float32) []color.RGBA {
-		k := gomlxnet.NewArray[float32](784, 1)
+		k := arrays.New[float32](784, 1)
 		copy(k.Data, ws)
 		img, err := plots.HiddenWeights(k)
 		if err != nil {
@@ -75,17 +75,17 @@ func TestHiddenWeightsSymmetric(t *testing.T) {
 func lightness(c color.RGBA) int { return int(c.R) + int(c.G) + int(c.B) }
 
 func TestHiddenWeightsErrors(t *testing.T) {
-	nan := gomlxnet.NewArray[float32](784, 2)
+	nan := arrays.New[float32](784, 2)
 	nan.Data[5] = float32(math.Inf(1))
 	for _, tc := range []struct {
 		name   string
-		kernel gomlxnet.Array[float32]
+		kernel arrays.Array[float32]
 		want   error
 	}{
-		{"transposed", gomlxnet.NewArray[float32](30, 784), plots.ErrShape},
-		{"rank 3", gomlxnet.NewArray[float32](28, 28, 30), plots.ErrShape},
-		{"data short", gomlxnet.Array[float32]{Shape: []int{784, 2}, Data: make([]float32, 784)}, plots.ErrShape},
-		{"no units", gomlxnet.NewArray[float32](784, 0), plots.ErrEmpty},
+		{"transposed", arrays.New[float32](30, 784), plots.ErrShape},
+		{"rank 3", arrays.New[float32](28, 28, 30), plots.ErrShape},
+		{"data short", arrays.Array[float32]{Shape: []int{784, 2}, Data: make([]float32, 784)}, plots.ErrShape},
+		{"no units", arrays.New[float32](784, 0), plots.ErrEmpty},
 		{"Inf", nan, plots.ErrNaN},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -99,7 +99,7 @@ func TestHiddenWeightsErrors(t *testing.T) {
 
 func ExampleHiddenWeights() {
 	// A trained model's first Dense kernel has shape [784, 30]; here, zeros.
-	kernel := gomlxnet.NewArray[float32](784, 30)
+	kernel := arrays.New[float32](784, 30)
 	img, err := plots.HiddenWeights(kernel)
 	if err != nil {
 		log.Fatal(err)

@@ -11,7 +11,7 @@ import (
 	"os"
 	"slices"
 
-	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/fileio"
 )
 
 // ErrBadFile is returned (wrapped) when a result file cannot be used.
@@ -147,5 +147,5 @@ func (f *File) Save(path string) error {
 	if err != nil {
 		return fmt.Errorf("seedruns: %w", err)
 	}
-	return gomlxnet.WriteFileAtomic(path, append(data, '\n'))
+	return fileio.WriteAtomic(path, append(data, '\n'))
 }
