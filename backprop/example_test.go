@@ -4,18 +4,23 @@ package backprop_test
 // backpropagation next to the library's Model/Fit path.
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/backprop"
 	"github.com/gonb-courses/neuralnets/course/lecture"
 	"github.com/gonb-courses/neuralnets/datasets/mnist"
+	"github.com/gonb-courses/neuralnets/fileio"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
 	"github.com/gonb-courses/neuralnets/metrics"
 )
@@ -70,6 +75,10 @@ func ExampleTrain() {
 
 var backpropFull = flag.Bool("backprop.full", false,
 	"TestBackpropMatchesFit: train on real MNIST for 5 epochs (minutes; reads the verified data directory)")
+
+var backpropJSON = flag.String("backprop.json", "",
+	"with -backprop.full: also write the comparison to this file, relative to the package directory "+
+		"(../results/backprop.json, which cmd/figures turns into lesson 9's table)")
 
 // fitLecture trains the lecture's model shape in-to-hidden-out with sigmoid
 // layers, mean squared error and plain SGD through the library path
@@ -167,6 +176,36 @@ func backpropVersusFitMNIST(t *testing.T) {
 	t.Logf("steps/s: Train %.0f, Fit %.0f", steps/sum(hist.SecondsPerEpoch), steps/sum(fitHist.SecondsPerEpoch))
 	if math.Abs(acc-fitAcc) > 0.002 {
 		t.Errorf("test accuracy %.4f (Train) vs %.4f (Fit)", acc, fitAcc)
+	}
+	if *backpropJSON != "" {
+		writeBackpropJSON(t, *backpropJSON, map[string]any{"epochs": epochs, "batch_size": batch, "learning_rate": lr, "seed": seed,
+			"backprop": map[string]float64{"test_accuracy": acc, "final_loss": hist.Loss[epochs-1], "steps_per_second": steps / sum(hist.SecondsPerEpoch)},
+			"fit":      map[string]float64{"test_accuracy": fitAcc, "final_loss": fitHist.Loss[epochs-1], "steps_per_second": steps / sum(fitHist.SecondsPerEpoch)},
+		})
+	}
+}
+
+// writeBackpropJSON writes the -backprop.full comparison r to path, with the
+// command that measured it, the backend, the CPUs and the load average.
+func writeBackpropJSON(t *testing.T, path string, r map[string]any) {
+	t.Helper()
+	r["command"] = "go test ./backprop -run TestBackpropMatchesFit -backprop.full -backprop.json " + *backpropJSON
+	if b := os.Getenv("GOMLX_BACKEND"); b != "" {
+		r["command"] = "GOMLX_BACKEND=" + b + " " + r["command"].(string)
+	}
+	if b, err := gomlxnet.Backend(); err == nil {
+		r["backend"] = b.Name()
+	}
+	r["cpus"] = runtime.GOMAXPROCS(0)
+	if raw, err := os.ReadFile("/proc/loadavg"); err == nil {
+		r["load_average"] = strings.Join(strings.Fields(string(raw))[:3], " ")
+	}
+	js, err := json.MarshalIndent(r, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fileio.WriteAtomic(path, append(js, '\n')); err != nil {
+		t.Fatalf("-backprop.json: %v", err)
 	}
 }
 

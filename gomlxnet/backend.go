@@ -23,9 +23,16 @@ var backendCache struct {
 	m map[string]backends.Backend
 }
 
-// xlaHint tells how to get the XLA backend when the pure-Go one is used.
-const xlaHint = "to use XLA, set GOMLX_BACKEND=xla on a machine with internet access and GoMLX " +
-	"downloads the plugin at first use (the image in docker/ has it installed)"
+// xlaHint tells how to get the XLA backend when the pure-Go one is used: in
+// a build with XLA, GoMLX downloads the plugin when asked for it; a build
+// without it (the course's Go kernel, while no plugin is installed) needs the
+// plugin installed first, which turns cgo back on there.
+var xlaHint = map[bool]string{
+	true: "to use XLA, set GOMLX_BACKEND=xla on a machine with internet access and GoMLX " +
+		"downloads the plugin at first use (the image in docker/ has it installed)",
+	false: "to use XLA, run scripts/setup.sh --xla: it installs XLA's CPU plugin where it can be " +
+		"downloaded, and the course's Go kernel then builds with cgo",
+}[xlaBuilt]
 
 // Backend returns the GoMLX backend models use unless CompileOptions.Backend
 // says otherwise, creating it on the first call:

@@ -12,7 +12,8 @@ import (
 
 // noXLAReason is why a build without the XLA backend has none (see
 // backend_xla.go's build constraint).
-const noXLAReason = "this build has no XLA backend: it needs cgo on linux/amd64 or darwin"
+const noXLAReason = "this build has no XLA backend: it needs cgo (CGO_ENABLED=1) on linux/amd64 or darwin, " +
+	"and the course's Go kernel builds without cgo while no XLA plugin is installed"
 
 // xlaNames are the names GoMLX registers its XLA backend under.
 var xlaNames = []string{"xla", "stablehlo", "hlo", "shlo"}

@@ -16,23 +16,12 @@ var (
 	// ErrChecksum reports a file whose SHA-256 differs from the published one.
 	ErrChecksum = errors.New("gomlxnet: SHA-256 mismatch")
 
-	// ErrNoSource reports that no source (data directory, mirror, Go module
-	// cache or Go module proxy) could provide a verified copy of a file. The
-	// message lists every source tried and why it failed.
-	ErrNoSource = errors.New("gomlxnet: no source could provide the file")
-
-	// ErrDataDir reports a data directory that cannot be determined or written.
-	ErrDataDir = errors.New("gomlxnet: data directory unusable")
-
 	// ErrShape reports an array whose shape does not fit the operation, or
 	// whose Data length disagrees with its Shape.
 	ErrShape = errors.New("gomlxnet: shape mismatch")
 
 	// ErrArgument reports an invalid argument, such as a non-positive divisor.
 	ErrArgument = errors.New("gomlxnet: invalid argument")
-
-	// ErrLabel reports a class label outside the range the caller declared.
-	ErrLabel = errors.New("gomlxnet: label out of range")
 )
 
 // innerError is an error shown inside another gomlxnet message: its text

@@ -43,7 +43,7 @@ func (m *Model) checkXY(xName, yName string, x, y Array[float32]) error {
 	}
 	units := m.OutputUnits()
 	if len(y.Shape) != 2 {
-		return fmt.Errorf("%w: %s has shape %v, the model's output is [rows, %d]: one-hot encode labels with ToCategorical(labels, %d)",
+		return fmt.Errorf("%w: %s has shape %v, the model's output is [rows, %d]: one-hot encode labels with arrays.ToCategorical(labels, %d)",
 			ErrShape, yName, y.Shape, units, units)
 	}
 	if y.Rows() != x.Rows() {
@@ -57,7 +57,7 @@ func (m *Model) checkXY(xName, yName string, x, y Array[float32]) error {
 	}
 	if m.run.accuracy || m.run.loss == CategoricalCrossentropy {
 		if r := firstNotOneHot(y); r >= 0 {
-			return fmt.Errorf("%w: %s row %d is %v, not one-hot (a single 1, the rest 0): encode labels with ToCategorical(labels, %d)",
+			return fmt.Errorf("%w: %s row %d is %v, not one-hot (a single 1, the rest 0): encode labels with arrays.ToCategorical(labels, %d)",
 				ErrData, yName, r, y.Row(r), units)
 		}
 	}
@@ -71,7 +71,7 @@ func (m *Model) checkX(name string, x Array[float32]) error {
 	}
 	want := m.InputUnits()
 	if len(x.Shape) != 2 {
-		return fmt.Errorf("%w: %s has shape %v, the model's input is [rows, %d]: reshape it with ArrayReshape",
+		return fmt.Errorf("%w: %s has shape %v, the model's input is [rows, %d]: reshape it with arrays.Reshape",
 			ErrShape, name, x.Shape, want)
 	}
 	if x.Rows() == 0 {

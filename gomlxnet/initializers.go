@@ -80,7 +80,7 @@ func (in Initializer) String() string {
 
 // fill draws data's values for a kernel of the given fans from rng. The
 // glorot_uniform draws are (2u-1)·limit for u uniform in [0, 1), one per
-// value in row-major order, which NewMLPParams repeats exactly.
+// value in row-major order, which backprop.NewParams repeats exactly.
 func (in Initializer) fill(data []float32, fanIn, fanOut int, rng *rand.Rand) {
 	uniform := func(limit float64) {
 		for i := range data {

@@ -173,41 +173,64 @@ if [[ "$("$gobin/gopls" version 2>/dev/null)" != *"$gopls_version"* ]]; then
 	step gopls "gopls $gopls_version installed" install_gopls
 fi
 
-# 4. The Go kernel, registered once for this user, with go, goimports and gopls on its PATH
+# 4. XLA's CPU plugin, on request (GoMLX picks it up when present).
+if [ $want_xla -eq 1 ]; then
+	install_xla() { (cd docker/xlainstall && go run .); }
+	if ! (step xla "XLA's CPU plugin installed (GoMLX will pick it)" install_xla); then
+		say "XLA's CPU plugin could not be installed here (out/setup/xla.log); the pure-Go backend stays"
+	fi
+fi
+
+# 5. The Go kernel, registered once for this user, with go, goimports and gopls on its PATH
 # whatever PATH the Jupyter server is started with (the kernel spec's env; ${PATH} is filled in
-# by Jupyter from the server's own environment).
+# by Jupyter from the server's own environment). While no XLA plugin is installed, the spec also
+# sets CGO_ENABLED=0: a cell's program then links in about 0.4 s instead of 1-3 s (GoMLX's XLA
+# backend is the only cgo user, and without a plugin it cannot run anyway; gomlxnet's
+# backend_noxla.go is built instead). Once a plugin is installed (--xla), the next set-up takes it
+# out again, so that XLA is picked. Plugins are looked for where go-xla looks (pjrt/dynamiclib_*.go).
+xla_plugin() {
+	local d f IFS=: home=$HOME/.local/lib
+	local dirs=${PJRT_PLUGIN_LIBRARY_PATH-$home/go-xla:$home/go-xla/nvidia:$home/gomlx/pjrt:/usr/local/lib/go-xla:/usr/local/lib/go-xla/nvidia:/usr/local/lib/gomlx/pjrt:${LD_LIBRARY_PATH:-}}
+	for d in $dirs; do
+		for f in "$d"/pjrt-plugin-*.so "$d"/pjrt_plugin_*.so "$d"/pjrt_c_api_*_plugin.so; do
+			[ -f "$f" ] && return 0
+		done
+	done
+	return 1
+}
+kernel_cgo=0
+xla_plugin && kernel_cgo=""
 kernel_json=${JUPYTER_DATA_DIR:-$HOME/.local/share/jupyter}/kernels/gonb/kernel.json
 kernel_path="$go_bin:$gobin:\${PATH}"
 kernel_ok() {
-	/usr/bin/env python3 - "$kernel_json" "$gobin/gonb" "$kernel_path" <<-'PY' 2>/dev/null
+	/usr/bin/env python3 - "$kernel_json" "$gobin/gonb" "$kernel_path" "$kernel_cgo" <<-'PY' 2>/dev/null
 		import json, sys
 		spec = json.load(open(sys.argv[1]))
-		sys.exit(0 if spec["argv"][0] == sys.argv[2] and spec.get("env", {}).get("PATH") == sys.argv[3] else 1)
+		env = spec.get("env", {})
+		ok = spec["argv"][0] == sys.argv[2] and env.get("PATH") == sys.argv[3]
+		sys.exit(0 if ok and env.get("CGO_ENABLED", "") == sys.argv[4] else 1)
 	PY
 }
 register_kernel() {
 	"$gobin/gonb" --install --logtostderr=false &&
-		/usr/bin/env python3 - "$kernel_json" "$kernel_path" <<-'PY'
+		/usr/bin/env python3 - "$kernel_json" "$kernel_path" "$kernel_cgo" <<-'PY'
 		import json, os, sys
-		path, value = sys.argv[1], sys.argv[2]
+		path, value, cgo = sys.argv[1], sys.argv[2], sys.argv[3]
 		spec = json.load(open(path))
-		spec.setdefault("env", {})["PATH"] = value
+		env = spec.setdefault("env", {})
+		env["PATH"] = value
+		if cgo:
+		    env["CGO_ENABLED"] = cgo
+		else:
+		    env.pop("CGO_ENABLED", None)
 		with open(path + ".tmp", "w") as f:
 		    json.dump(spec, f, indent=1)
 		os.replace(path + ".tmp", path)
 	PY
 }
 if ! kernel_ok; then
-	step kernel "Go kernel registered: $kernel_json" register_kernel
+	step kernel "Go kernel registered: $kernel_json$([ -z "$kernel_cgo" ] || echo ", cgo off (no XLA plugin)")" register_kernel
 	kernel_ok || die "the Go kernel spec $kernel_json was not written as expected"
-fi
-
-# 5. XLA's CPU plugin, on request (GoMLX picks it up when present).
-if [ $want_xla -eq 1 ]; then
-	install_xla() { (cd docker/xlainstall && go run .); }
-	if ! (step xla "XLA's CPU plugin installed (GoMLX will pick it)" install_xla); then
-		say "XLA's CPU plugin could not be installed here (out/setup/xla.log); the pure-Go backend stays"
-	fi
 fi
 
 # 6. MNIST, verified by SHA-256, into the data directory.

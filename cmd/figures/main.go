@@ -1,16 +1,29 @@
-// Command figures regenerates the figures that lesson 5 and the README show
-// from the committed result file of cmd/seeds: the table of the lecture's
-// run over seeds beside the slide's figures, between the lines
+// Command figures writes every measured figure that README.md and the
+// lessons show from the committed result files that measured them, so that
+// no figure is copied by hand:
 //
-//	<!-- figures:seeds begin -->
-//	<!-- figures:seeds end -->
+//   - results/seeds.json (cmd/seeds): the table of the lecture's runs over
+//     seeds beside the slide's figures, in lesson 5 and the README, and the
+//     picture lessons/figures/seeds.png;
+//   - results/lecture.json (cmd/lecture -json): lesson 6's test accuracy and
+//     confusion figures;
+//   - results/nextsteps.json (cmd/nextsteps -json): lesson 8's table of
+//     experiments and the README's summary of it;
+//   - bench/results/latest.json (scripts/bench.sh) and
+//     bench/results/cells-latest.json (scripts/bench_notebooks.sh): the
+//     README's performance section and lesson 5's seconds per epoch;
+//   - results/backprop.json (TestBackpropMatchesFit -backprop.json): lesson
+//     9's comparison of hand-written backpropagation with Model.Fit.
 //
-// of lessons/05_training.md and README.md, and the picture
-// lessons/figures/seeds.png (the slide's points over the median and range
-// of our runs). Every file is written through a temporary file renamed into
-// place, and only when its content changes.
+// Each generated part of a document lies between the lines
 //
-//	go run ./cmd/figures            # rewrite the block and the picture
+//	<!-- figures:NAME begin -->
+//	<!-- figures:NAME end -->
+//
+// and ends with the command that measured it. Every file is written through
+// a temporary file renamed into place, and only when its content changes.
+//
+//	go run ./cmd/figures            # rewrite the blocks and the picture (make figures)
 //	go run ./cmd/figures -check     # only say whether they are up to date
 package main
 
@@ -20,19 +33,16 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-
-	"github.com/gonb-courses/neuralnets/internal/seedruns"
 )
 
 // ErrStale is returned by -check when a file differs from what the result
-// file gives.
+// files give.
 var ErrStale = errors.New("figures: out of date (run go run ./cmd/figures)")
 
 // config holds the command's flags.
 type config struct {
-	root, results string
-	check         bool
+	root  string
+	check bool
 }
 
 func main() {
@@ -47,15 +57,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("figures", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.root, "root", ".", "the repository's root directory")
-	fs.StringVar(&c.results, "results", "results/seeds.json", "cmd/seeds' result file, relative to -root")
-	fs.BoolVar(&c.check, "check", false, "write nothing; fail if a file is not what the result file gives")
+	fs.BoolVar(&c.check, "check", false, "write nothing; fail if a file is not what the result files give")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", fs.Args())
 	}
-	outs, err := generate(c.root, c.results)
+	outs, err := generate(c.root)
 	if err != nil {
 		return err
 	}
@@ -83,44 +92,25 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// generate returns every file the result file gives, with its new content.
-func generate(root, results string) ([]output, error) {
-	f, err := seedruns.Load(filepath.Join(root, results), false)
+// sources are the generators, one per result file (or pair of them).
+var sources = []func(root string) ([]block, []output, error){
+	seedsSource, lectureSource, nextstepsSource, benchSource, backpropSource,
+}
+
+// generate returns every file the result files give, with its new content.
+func generate(root string) ([]output, error) {
+	var blocks []block
+	var outs []output
+	for _, source := range sources {
+		bs, more, err := source(root)
+		if err != nil {
+			return nil, err
+		}
+		blocks, outs = append(blocks, bs...), append(outs, more...)
+	}
+	docs, err := applyBlocks(root, blocks)
 	if err != nil {
 		return nil, err
 	}
-	groups := lectureGroups(f)
-	if len(groups) == 0 {
-		return nil, fmt.Errorf("%s: no runs at the lecture's settings (%d epochs, batch %d, learning rate %g)",
-			results, slideEpochs, slideBatch, slideRate)
-	}
-	png, err := picture(groups)
-	if err != nil {
-		return nil, err
-	}
-	outs := []output{{path: filepath.Join(root, picturePath), content: png, isPNG: true}}
-	for _, doc := range documents {
-		path := filepath.Join(root, doc.path)
-		old, err := os.ReadFile(path)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", doc.path, err)
-		}
-		block := seedsBlock(groups, f.Commands, doc.picture)
-		text, err := replaceBlock(old, block)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", doc.path, err)
-		}
-		outs = append(outs, output{path: path, content: text})
-	}
-	return outs, nil
+	return append(outs, docs...), nil
 }
-
-// documents are the files with a figures:seeds block, and the picture's
-// path as seen from each.
-var documents = []struct{ path, picture string }{
-	{"lessons/05_training.md", "figures/seeds.png"},
-	{"README.md", "lessons/figures/seeds.png"},
-}
-
-// picturePath is where the picture goes, relative to the root.
-const picturePath = "lessons/figures/seeds.png"

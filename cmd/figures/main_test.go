@@ -33,11 +33,11 @@ func fakeRun(scale float64, seed uint64, k float64) seedruns.Run {
 	return r
 }
 
-// fakeRoot writes a repository root with a result file of three seeds of
-// scale 1 and the two documents, markers in place.
+// fakeRoot writes a repository root with result files (three seeds of
+// scale 1, and those of fixtures.go) and the documents, markers in place.
 func fakeRoot(t *testing.T) string {
 	root := t.TempDir()
-	for _, dir := range []string{"results", "lessons"} { // cmd/figures makes lessons/figures
+	for _, dir := range []string{"results", "lessons", "bench/results"} { // cmd/figures makes lessons/figures
 		if err := os.MkdirAll(filepath.Join(root, dir), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -53,13 +53,31 @@ func fakeRoot(t *testing.T) string {
 	if err := f.Save(filepath.Join(root, "results/seeds.json")); err != nil {
 		t.Fatal(err)
 	}
-	doc := "# Title\n\nbefore\n\n" + beginMarker + "old table\n" + endMarker + "\n\nafter\n"
-	for _, d := range documents {
-		if err := os.WriteFile(filepath.Join(root, d.path), []byte(doc), 0o644); err != nil {
-			t.Fatal(err)
+	for path, content := range fixtures() {
+		writeFile(t, filepath.Join(root, path), content)
+	}
+	docs := map[string][]string{}
+	for _, d := range seedsDocuments {
+		docs[d.path] = append(docs[d.path], "seeds")
+	}
+	for _, d := range otherBlocks {
+		docs[d.doc] = append(docs[d.doc], d.name)
+	}
+	for path, names := range docs {
+		doc := "# Title\n\nbefore\n\n"
+		for _, name := range names {
+			doc += beginMarker(name) + "old " + name + "\n" + endMarker(name) + "\n\nbetween\n\n"
 		}
+		writeFile(t, filepath.Join(root, path), doc+"after\n")
 	}
 	return root
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestRegenerate(t *testing.T) {
@@ -80,18 +98,18 @@ func TestRegenerate(t *testing.T) {
 	}
 	text := string(lesson)
 	for _, want := range []string{
-		"before\n\n" + beginMarker + "![", "](figures/seeds.png)",
+		"before\n\n" + beginMarker("seeds") + "![", "](figures/seeds.png)",
 		"| epoch 1 accuracy | 0.1933 | 0.1510 (0.1500–0.1520) | 0.1520, 3rd | 0.1500 (0.1500–0.1500) | 0.1500, 1st |",
 		"| test accuracy | 0.8859 | 0.8810 (0.8800–0.8820) | 0.8820, 3rd | 0.8800 (0.8800–0.8800) | 0.8800, 1st |",
 		"of 3 seeds", "of 1 seeds", "GoMLX's pure-Go backend; seeds", "wall time of a run: median 0.0 minutes", "seeds 1-2 and 42", "Measured with `go run ./cmd/seeds -seeds 1-2,42`, then `go run ./cmd/seeds -seeds 3` (",
 		"epoch 1 accuracy (above all 3)", "test accuracy (above all 3)",
-		"epoch 200 loss (2 runs below it, 1 above)", "epoch 1 loss (below all 3)", endMarker + "\n\nafter\n",
+		"epoch 200 loss (2 runs below it, 1 above)", "epoch 1 loss (below all 3)", endMarker("seeds") + "\n\n",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("lesson lacks %q:\n%s", want, text)
 		}
 	}
-	if strings.Contains(text, "old table") {
+	if strings.Contains(text, "old seeds") {
 		t.Error("the old block is still there")
 	}
 	readme, _ := os.ReadFile(filepath.Join(root, "README.md"))

@@ -65,26 +65,3 @@ func decode(raw []byte) (*image.RGBA, error) {
 	draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
 	return rgba, nil
 }
-
-// Markers around the generated block.
-const (
-	beginMarker = "<!-- figures:seeds begin -->\n"
-	endMarker   = "<!-- figures:seeds end -->"
-)
-
-// ErrMarkers is returned (wrapped) when a document lacks its markers.
-var ErrMarkers = errors.New("figures: markers missing or out of order")
-
-// replaceBlock returns text with what lies between the markers replaced by block.
-func replaceBlock(text []byte, block string) ([]byte, error) {
-	b := bytes.Index(text, []byte(beginMarker))
-	e := bytes.Index(text, []byte(endMarker))
-	if b < 0 || e < b || bytes.Count(text, []byte(beginMarker)) != 1 {
-		return nil, fmt.Errorf("%w: want one %q line, then %q", ErrMarkers, beginMarker[:len(beginMarker)-1], endMarker)
-	}
-	var out bytes.Buffer
-	out.Write(text[:b+len(beginMarker)])
-	out.WriteString(block)
-	out.Write(text[e:])
-	return out.Bytes(), nil
-}

@@ -9,7 +9,10 @@
 //
 // After every epoch it rewrites history.csv and history.json in -out (through
 // a temporary file renamed into place), so an interrupted run keeps the
-// epochs it finished. Its last line is "test accuracy: 0.xxxx".
+// epochs it finished. Its last line is "test accuracy: 0.xxxx". With
+// -json FILE it also writes the run's settings, history, test results and
+// confusion matrix to FILE (results/lecture.json, which cmd/figures turns
+// into lesson 6's figures).
 package main
 
 import (
@@ -43,7 +46,7 @@ const (
 type config struct {
 	epochs, batchSize   int
 	learningRate, scale float64
-	backend, out        string
+	backend, out, json  string
 	seed                uint64
 }
 
@@ -66,6 +69,7 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.StringVar(&c.backend, "backend", "", `GoMLX backend, e.g. "go" or "xla:cpu" ("": $GOMLX_BACKEND, else XLA if installed, else go)`)
 	fs.Uint64Var(&c.seed, "seed", 42, "seed of the initialisation and the shuffling")
 	fs.StringVar(&c.out, "out", "out/lecture", "directory for history.csv and history.json")
+	fs.StringVar(&c.json, "json", "", "also write the settings, history, test results and confusion matrix to this file")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
@@ -121,7 +125,7 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, err = model.Fit(xTrain, yTrain, gomlxnet.FitOptions{
+	history, err := model.Fit(xTrain, yTrain, gomlxnet.FitOptions{
 		Epochs:     c.epochs,
 		BatchSize:  c.batchSize,
 		Progress:   stdout,
@@ -130,9 +134,18 @@ func run(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, accuracy, err := model.Evaluate(xTest, yTest)
+	loss, accuracy, err := model.Evaluate(xTest, yTest)
 	if err != nil {
 		return err
+	}
+	if c.json != "" {
+		r, err := newResult(c, args, model, history, xTest, yTest, loss, accuracy)
+		if err != nil {
+			return err
+		}
+		if err := r.write(c.json); err != nil {
+			return err
+		}
 	}
 	_, err = fmt.Fprintf(stdout, "test accuracy: %.4f\n", accuracy)
 	return err

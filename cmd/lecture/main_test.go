@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/course/lecture"
+	"github.com/gonb-courses/neuralnets/gomlxnet"
 	"github.com/gonb-courses/neuralnets/metrics"
 )
 
@@ -116,5 +118,71 @@ func TestOutDirCheckedFirst(t *testing.T) {
 	err := run([]string{"-epochs", "1", "-backend", "go", "-out", out}, io.Discard)
 	if err == nil || !strings.HasPrefix(err.Error(), "-out "+out+": ") {
 		t.Errorf("run with -out %s: error %v, want one about -out first", out, err)
+	}
+}
+
+// TestResultJSON trains a small network for one epoch on synthetic rows and
+// checks what -json records: the command line, the settings, the test
+// accuracy and a confusion matrix whose cells count every test row.
+func TestResultJSON(t *testing.T) {
+	const rows = 40
+	x, y := arrays.New[float32](rows, pixels), arrays.New[float32](rows, classes)
+	for i := range rows {
+		x.Data[i*pixels+i%pixels] = 1
+		y.Data[i*classes+i%classes] = 1
+	}
+	input := gomlxnet.Input(pixels)
+	model, err := gomlxnet.NewModel(input, gomlxnet.Dense(classes, gomlxnet.Sigmoid)(input))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := gomlxnet.CompileOptions{Loss: gomlxnet.MeanSquaredError, Optimizer: gomlxnet.SGD(0.01), Metrics: []string{"accuracy"}, Backend: "go"}
+	if err := model.Compile(opts); err != nil {
+		t.Fatal(err)
+	}
+	h, err := model.Fit(x, y, gomlxnet.FitOptions{Epochs: 1, BatchSize: 8, Quiet: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	loss, acc, err := model.Evaluate(x, y)
+	if err != nil {
+		t.Fatal(err)
+	}
+	args := []string{"-epochs", "1", "-json", "r.json"}
+	c, err := parseFlags(args, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := newResult(c, args, model, h, x, y, loss, acc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "r.json")
+	if err := r.write(path); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back result
+	if err := json.Unmarshal(raw, &back); err != nil {
+		t.Fatal(err)
+	}
+	total, diagonal := 0, 0
+	for i, row := range back.Confusion {
+		for j, n := range row {
+			total += n
+			if i == j {
+				diagonal += n
+			}
+		}
+	}
+	if back.Command != "go run ./cmd/lecture -epochs 1 -json r.json" || back.Epochs != 1 || back.Seed != 42 || back.Params != 7850 ||
+		len(back.Confusion) != classes || total != rows || float64(diagonal)/rows != back.TestAccuracy || len(back.History.Epochs) != 1 {
+		t.Errorf("-json wrote %s", raw)
+	}
+	if err := r.write(filepath.Join(t.TempDir(), "missing", "r.json")); err == nil || !strings.HasPrefix(err.Error(), "-json: ") {
+		t.Errorf("writing into a missing directory: %v, want an error about -json", err)
 	}
 }

@@ -17,7 +17,10 @@
 // experiment so that an interrupted run keeps what it finished and a run of
 // -only replaces only its own entries; single_changes.svg and overhaul.svg,
 // the accuracy curves of the two groups of experiments (plots.Compare); and
-// cnn.gmlx, the trained convolutional network (gomlxnet.LoadModel).
+// cnn.gmlx, the trained convolutional network (gomlxnet.LoadModel). With
+// -json FILE it also writes results.json's content to FILE (the committed
+// results/nextsteps.json that cmd/figures turns into lesson 8's and the
+// README's tables), with the command line that measured it.
 package main
 
 import (
@@ -50,6 +53,8 @@ type config struct {
 	list    bool
 	backend string
 	out     string
+	json    string // also write the results there ("": no)
+	command string // the command line, recorded in the results
 	seed    uint64
 }
 
@@ -76,10 +81,12 @@ func parseFlags(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.list, "list", false, "list the experiments and exit")
 	fs.StringVar(&c.backend, "backend", "", `GoMLX backend, e.g. "go" ("": $GOMLX_BACKEND, else XLA if installed, else go)`)
 	fs.StringVar(&c.out, "out", "out/nextsteps", "directory for results.json, the plots and cnn.gmlx")
+	fs.StringVar(&c.json, "json", "", "also write the results to this file (as results.json, with the command line)")
 	fs.Uint64Var(&c.seed, "seed", 42, "seed of the initialisation, shuffling and dropout")
 	if err := fs.Parse(args); err != nil {
 		return c, err
 	}
+	c.command = strings.TrimSpace("go run ./cmd/nextsteps " + strings.Join(args, " "))
 	if fs.NArg() > 0 {
 		return c, fmt.Errorf("unexpected arguments %q", fs.Args())
 	}

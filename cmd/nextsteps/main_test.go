@@ -20,10 +20,13 @@ func TestParseFlags(t *testing.T) {
 		want    config
 		wantErr bool
 	}{
-		{"defaults", nil, config{out: "out/nextsteps", seed: 42}, false},
+		{"defaults", nil, config{out: "out/nextsteps", seed: 42, command: "go run ./cmd/nextsteps"}, false},
+		{"json", []string{"-json", "results/nextsteps.json"}, config{out: "out/nextsteps", seed: 42, json: "results/nextsteps.json",
+			command: "go run ./cmd/nextsteps -json results/nextsteps.json"}, false},
 		{"some, fast", []string{"-only", "relu,cnn", "-fast", "-epochs", "1", "-out", "x", "-backend", "go"},
-			config{only: []string{"relu", "cnn"}, epochs: 1, fast: true, out: "x", backend: "go", seed: 42}, false},
-		{"list", []string{"-list"}, config{list: true, out: "out/nextsteps", seed: 42}, false},
+			config{only: []string{"relu", "cnn"}, epochs: 1, fast: true, out: "x", backend: "go", seed: 42,
+				command: "go run ./cmd/nextsteps -only relu,cnn -fast -epochs 1 -out x -backend go"}, false},
+		{"list", []string{"-list"}, config{list: true, out: "out/nextsteps", seed: 42, command: "go run ./cmd/nextsteps -list"}, false},
 		{"unknown experiment", []string{"-only", "relu,resnet"}, config{}, true},
 		{"negative epochs", []string{"-epochs", "-1"}, config{}, true},
 		{"stray argument", []string{"extra"}, config{}, true},
@@ -38,7 +41,8 @@ func TestParseFlags(t *testing.T) {
 				return
 			}
 			if !slices.Equal(got.only, tt.want.only) || got.epochs != tt.want.epochs || got.fast != tt.want.fast ||
-				got.list != tt.want.list || got.out != tt.want.out || got.backend != tt.want.backend || got.seed != tt.want.seed {
+				got.list != tt.want.list || got.out != tt.want.out || got.backend != tt.want.backend || got.seed != tt.want.seed ||
+				got.json != tt.want.json || got.command != tt.want.command {
 				t.Errorf("parseFlags(%q) = %+v, want %+v", tt.args, got, tt.want)
 			}
 		})
@@ -101,7 +105,8 @@ func syntheticData(n int) data {
 func TestRunExperiments(t *testing.T) {
 	dir := t.TempDir()
 	d := syntheticData(20)
-	c := config{epochs: 1, out: dir, seed: 1, backend: "go"}
+	jsonFile := filepath.Join(t.TempDir(), "nextsteps.json")
+	c := config{epochs: 1, out: dir, seed: 1, backend: "go", json: jsonFile, command: "go run ./cmd/nextsteps -epochs 1"}
 	var out bytes.Buffer
 	for _, names := range [][]string{{"lecture", "cnn"}, {"relu"}} {
 		exps, err := selectExperiments(names)
@@ -144,6 +149,22 @@ func TestRunExperiments(t *testing.T) {
 	_, acc, err := m.Evaluate(d.xTest, d.yTest)
 	if err != nil || acc != rf.Experiments[2].TestAccuracy {
 		t.Errorf("loaded CNN: accuracy %g (%v), want the saved run's %g", acc, err, rf.Experiments[2].TestAccuracy)
+	}
+	// -json: the same content as results.json, with the command and the CPUs; each run timed.
+	inDir, err := os.ReadFile(filepath.Join(dir, resultsName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if js, err := os.ReadFile(jsonFile); err != nil || !bytes.Equal(js, inDir) {
+		t.Errorf("-json file (%v) differs from results.json", err)
+	}
+	if rf.Command != c.command || rf.CPUs < 1 {
+		t.Errorf("results record command %q and %d CPUs, want %q and at least 1", rf.Command, rf.CPUs, c.command)
+	}
+	for _, r := range rf.Experiments {
+		if !(r.Seconds > 0) {
+			t.Errorf("%s: wall time %g, want > 0", r.Name, r.Seconds)
+		}
 	}
 	if !strings.Contains(rf.Backend, "go") {
 		t.Errorf("results.json names the backend %q, want the pure-Go one", rf.Backend)

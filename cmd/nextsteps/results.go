@@ -26,7 +26,9 @@ type result struct {
 	BatchSize       int              `json:"batch_size"`
 	TrainRows       int              `json:"train_rows"`
 	TestRows        int              `json:"test_rows"`
-	SecondsPerEpoch float64          `json:"seconds_per_epoch"` // mean over the epochs, training steps only
+	SecondsPerEpoch float64          `json:"seconds_per_epoch"`      // mean over the epochs, training steps only
+	Seconds         float64          `json:"seconds,omitempty"`      // wall time: build, compile, train, evaluate
+	LoadAverage     string           `json:"load_average,omitempty"` // /proc/loadavg's 1, 5, 15 min at its end
 	TestLoss        float64          `json:"test_loss"`
 	TestAccuracy    float64          `json:"test_accuracy"`
 	History         *metrics.History `json:"history"` // validation = the test set
@@ -35,6 +37,8 @@ type result struct {
 // resultsFile is the content of results.json.
 type resultsFile struct {
 	Backend     string   `json:"backend"`
+	Command     string   `json:"command,omitempty"` // the last command line that added to it
+	CPUs        int      `json:"cpus,omitempty"`    // GOMAXPROCS of that run
 	Experiments []result `json:"experiments"`
 }
 
@@ -73,13 +77,13 @@ func (rf *resultsFile) merge(r result) {
 	slices.SortStableFunc(rf.Experiments, func(a, b result) int { return order[a.Name] - order[b.Name] })
 }
 
-// write saves rf as dir/results.json through a temporary file.
-func (rf *resultsFile) write(dir string) error {
+// write saves rf as path through a temporary file.
+func (rf *resultsFile) write(path string) error {
 	js, err := json.MarshalIndent(rf, "", "  ")
 	if err != nil {
 		return err
 	}
-	return fileio.WriteAtomic(filepath.Join(dir, resultsName), append(js, '\n'))
+	return fileio.WriteAtomic(path, append(js, '\n'))
 }
 
 // writePlots draws the accuracy curves of the single changes (and the

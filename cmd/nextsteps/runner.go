@@ -5,6 +5,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
 
 	g "github.com/gonb-courses/neuralnets/gomlxnet"
 )
@@ -29,9 +32,15 @@ func runExperiments(c config, exps []experiment, d data, stdout, progress io.Wri
 		}
 		printRow(stdout, r)
 		rf.Backend = describeBackend(c.backend)
+		rf.Command, rf.CPUs = c.command, runtime.GOMAXPROCS(0)
 		rf.merge(r)
-		if err := rf.write(c.out); err != nil {
+		if err := rf.write(filepath.Join(c.out, resultsName)); err != nil {
 			return err
+		}
+		if c.json != "" {
+			if err := rf.write(c.json); err != nil {
+				return fmt.Errorf("-json: %w", err)
+			}
 		}
 		if e.name == "cnn" {
 			if err := model.Save(filepath.Join(c.out, cnnName)); err != nil {
@@ -54,8 +63,10 @@ func epochsFor(c config, e experiment) int {
 }
 
 // runOne builds, trains and evaluates one experiment.
-func runOne(c config, e experiment, d data, progress io.Writer) (result, *g.Model, error) {
-	r := result{Name: e.name, Base: e.base, Change: e.change, Epochs: epochsFor(c, e), BatchSize: batchSize,
+func runOne(c config, e experiment, d data, progress io.Writer) (r result, _ *g.Model, _ error) {
+	start := time.Now()
+	defer func() { r.Seconds, r.LoadAverage = time.Since(start).Seconds(), loadAverage() }()
+	r = result{Name: e.name, Base: e.base, Change: e.change, Epochs: epochsFor(c, e), BatchSize: batchSize,
 		TrainRows: d.xTrain.Rows(), TestRows: d.xTest.Rows()}
 	model, err := e.build()
 	if err != nil {
@@ -101,4 +112,18 @@ func groupDigits(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// loadAverage returns the 1, 5 and 15 minute load averages from
+// /proc/loadavg, or "" where there is none.
+func loadAverage() string {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(raw))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }

@@ -1,9 +1,9 @@
 // Package lecture holds the lecture's settings in one place: the 784-30-10
 // sigmoid network, the quadratic cost's SGD learning rate, the batches and
 // epochs of its fit() call and the data's sizes, as its R code and slides
-// give them (see /work/shared/lecture's REFERENCE.md, or lesson 5). It has
-// no dependencies, so the notebooks, the commands, the benchmarks (GoMLX's
-// and gonum's alike) and the tests all read the same numbers.
+// give them (lessons 4 and 5 quote them). It has no dependencies, so the
+// notebooks, the commands, the benchmarks (GoMLX's and gonum's alike) and
+// the tests all read the same numbers.
 package lecture
 
 // The data: MNIST's images and classes.

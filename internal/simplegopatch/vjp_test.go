@@ -16,7 +16,7 @@ import (
 	"github.com/gomlx/gomlx/pkg/core/tensors"
 )
 
-// fgBackend is the pure-Go backend shared by the fastgrad tests.
+// fgBackend is the pure-Go backend shared by the tests.
 //
 // It runs ops sequentially: in its default parallel mode simplego v0.26.0
 // deadlocks when 2·NumCPU DotGeneral nodes are ready at once (each holds a
