@@ -174,8 +174,8 @@ func ExampleSgemm() {
 
 // BenchmarkSgemm times Sgemm on the lecture's and the CNN's products and
 // reports billions of multiply-adds per second (dense-equivalent: skipped
-// zeros count). GOMLXNET's gonum path is timed in internal/simplegopatch
-// (BenchmarkLectureStep, with SetGemm and GOMLXNET_SIMD=off).
+// zeros count). The whole training step is timed in internal/simplegopatch
+// (BenchmarkLectureStep; GOMLXNET_SIMD=off there times gonum's products).
 func BenchmarkSgemm(b *testing.B) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	cases := []struct {
