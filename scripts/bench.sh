@@ -102,8 +102,8 @@ esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# reason_from prints the last non-empty line of file $1, shortened, as a reason.
-reason_from() { grep -v '^[[:space:]]*$' "$1" 2>/dev/null | tail -n 1 | cut -c1-200; }
+# reason_from prints the last non-empty line of file $1, cut to 400 characters, as a reason.
+reason_from() { grep -v "^[[:space:]]*$" "$1" 2>/dev/null | tail -n 1 | cut -c1-400; }
 # build_reason prints the first compiler message of file $1 (not go's "# package" line).
 build_reason() { grep -v -e '^[[:space:]]*$' -e '^#' "$1" 2>/dev/null | head -n 1 | cut -c1-200; }
 
