@@ -16,7 +16,7 @@ test:             ## set-up, go test, notebooks through the Go kernel, browser t
 jupyter:          ## start JupyterLab (or the classic Notebook where the set-up fell back to it)
 	scripts/setup.sh && scripts/jupyter.sh
 bench:            ## training speed side by side: gomlxnet, PyTorch, plain gonum
-	scripts/setup.sh --bench && scripts/bench.sh && scripts/bench_notebooks.sh
+	scripts/setup.sh --bench && scripts/bench.sh && scripts/bench_notebooks.sh && python3 scripts/bench_summary.py
 figures:          ## rewrite every measured figure in README.md and lessons/ from the committed result files
 	source scripts/env.sh && go run ./cmd/figures
 docker-test:      ## build the Binder-style image with buildah and run a notebook inside it

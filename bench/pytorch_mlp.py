@@ -192,7 +192,7 @@ def main(argv):
         "seconds_per_epoch": seconds, "seconds_per_epoch_median": median,
         "steps_per_second": steps / median, "final_loss": loss,
         "version": f"torch {torch.__version__} python {sys.version.split()[0]}",
-        "blas": blas_in_use(),
+        "blas": blas_in_use(), "model": "mlp",
     }))
     return 0
 

@@ -152,6 +152,9 @@ func patchNote(b backends.Backend, status simplegopatch.Status, gemmOn bool) str
 		case !gemmOn:
 			notes = append(notes, "matrix products: GoMLX's own, slower ($"+simplegopatch.GemmEnvVar+" turns gemm off)")
 		}
+		if status.Ops != nil && !errors.Is(status.VJPs, status.Ops) && !errors.Is(status.Gemm, status.Ops) {
+			notes = append(notes, fmt.Sprintf("convolution ops: GoMLX's own, slower (%v)", status.Ops))
+		}
 	}
 	if len(notes) == 0 {
 		return ""

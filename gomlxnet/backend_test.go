@@ -114,6 +114,11 @@ func TestPatchNote(t *testing.T) {
 				"; matrix products: GoMLX's own, slower (same reason)"}},
 		{"pure-Go, other layout", goB, simplegopatch.Status{Gemm: layout}, false,
 			[]string{"; matrix products: GoMLX's own, slower (" + layout.Error() + ")"}},
+		{"pure-Go, ops missing", goB, simplegopatch.Status{Ops: layout}, true,
+			[]string{"; convolution ops: GoMLX's own, slower (" + layout.Error() + ")"}},
+		{"pure-Go, other version, ops too", goB, simplegopatch.Status{VJPs: version, Gemm: version, Ops: version}, false,
+			[]string{"; gradients of matrix products: GoMLX's own, slower (" + version.Error() + ")",
+				"; matrix products: GoMLX's own, slower (same reason)"}},
 		{"XLA, gemm missing", xla, simplegopatch.Status{Gemm: layout}, false, nil},
 		{"XLA, other version", xla, simplegopatch.Status{VJPs: version, Gemm: version}, false,
 			[]string{"; gradients of matrix products: GoMLX's own, slower (" + version.Error() + ")"}},
@@ -137,7 +142,7 @@ func TestBackendInstallsPatches(t *testing.T) {
 		t.Fatal(err)
 	}
 	status := simplegopatch.Install()
-	if status.VJPs != nil || status.Gemm != nil {
+	if status.VJPs != nil || status.Gemm != nil || status.Ops != nil {
 		t.Fatalf("after BackendFor, the patches are not in: %+v", status)
 	}
 	if !simplegopatch.GemmOn() {

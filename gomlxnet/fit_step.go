@@ -9,6 +9,7 @@ import (
 	"github.com/gomlx/gomlx/pkg/core/graph"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
 	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"github.com/gonb-courses/neuralnets/internal/kernels"
 )
 
 // engine is what Compile sets up for a model: the backend, the training
@@ -164,9 +165,7 @@ func fill(t *tensors.Tensor, a Array[float32], idx []int, first int) error {
 			copy(flat, a.Data[first*w:first*w+len(flat)])
 			return
 		}
-		for r, i := range idx {
-			copy(flat[r*w:(r+1)*w], a.Data[i*w:(i+1)*w])
-		}
+		kernels.GatherRows(flat, a.Data, w, idx) // split over the CPUs for a large batch
 	})
 }
 

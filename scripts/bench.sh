@@ -1,35 +1,48 @@
 #!/usr/bin/env bash
-# bench.sh: side-by-side training speed of the lecture network (784-30-10,
-# sigmoid, MSE, SGD 0.01, batch 128, 469 steps per epoch) in three peers:
-#   gomlxnet  cmd/bench-gomlxnet    (the course's GoMLX layer)
-#   pytorch   bench/pytorch_mlp.py  (Debian's python3-torch)
-#   gonum     cmd/bench-gonum       (plain Go, backprop by hand)
+# bench.sh: side-by-side training speed of two networks in their peers:
+#   mlp, the lecture network (784-30-10, sigmoid, MSE, SGD 0.01, batch 128,
+#   469 steps per epoch):
+#     gomlxnet  cmd/bench-gomlxnet    (the course's GoMLX layer)
+#     pytorch   bench/pytorch_mlp.py  (Debian's python3-torch)
+#     gonum     cmd/bench-gonum       (plain Go, backprop by hand)
+#   cnn, the next-steps CNN (`go run ./cmd/nextsteps -only cnn`: conv 5x5x16,
+#   pool, conv 5x5x32, pool, dense 10; Adam 0.001; cross-entropy; batch 128),
+#   timed over BENCH_CNN_STEPS steps per pass and scaled to a 469-step epoch:
+#     gomlxnet  cmd/bench-gomlxnet -model cnn
+#     pytorch   bench/pytorch_cnn.py
 # The Go peers are built first, so that compiling is not timed.
-# Each prints one JSON line per run. The peers run in turn, BENCH_ROUNDS times
-# over (so that a change in the machine's load during the run hits all of
-# them alike); this prints a table of the median over the rounds of each
-# run's median seconds per epoch (after one warm-up epoch), the range over
-# the rounds, steps per second, the ratios of gomlxnet's time to the others',
-# and writes everything, with the machine's description, to
-# bench/results/bench-<time>.json and bench/results/latest.json.
+# Each run prints one JSON line. The runs take turns, BENCH_ROUNDS times over
+# (every model, thread count and peer once per round), so that a change in
+# the machine's load during the run hits all of them alike. Then
+# scripts/bench_report.py (a JSON parser, not sed) prints a table per model
+# and thread count of the median over the rounds of each run's median
+# seconds per epoch, the range over the rounds, steps per second and the
+# ratios, and writes everything, with the machine's description, to
+# bench/results/bench-<time>.json and bench/results/latest.json;
+# scripts/bench_summary.py prints the summary lines from them.
 # A peer that cannot run here is reported as skipped, with the reason.
 #
 #   scripts/bench.sh
-#   BENCH_EPOCHS=3 BENCH_THREADS=1 BENCH_PEERS="pytorch gonum" scripts/bench.sh
+#   BENCH_MODELS=mlp BENCH_EPOCHS=3 BENCH_THREADS=1 BENCH_PEERS="pytorch gonum" scripts/bench.sh
 #
 # Environment:
-#   BENCH_EPOCHS   timed epochs per peer and round, after 1 warm-up epoch (default 5)
-#   BENCH_ROUNDS   rounds of runs of every peer (default 3)
-#   BENCH_THREADS  threads for every peer: GOMAXPROCS, torch.set_num_threads
-#                  and the BLAS thread count (default: nproc)
-#   BENCH_DATA     real, synthetic, or auto (default: real when the MNIST files
-#                  are found, else synthetic). gonum's times depend on the data:
-#                  its matrix product skips zero pixels.
-#   BENCH_PEERS    peers to run (default "gomlxnet pytorch gonum")
-#   BENCH_BACKEND  GoMLX backend for gomlxnet, e.g. go or xla:cpu (default: gomlxnet's choice)
-#   BENCH_PYTHON   the Python with torch (default /usr/bin/python3, Debian's)
-#   BENCH_TIMEOUT  seconds allowed per peer (default 1800)
-#   BENCH_RESULTS  output directory (default bench/results)
+#   BENCH_MODELS     networks to time (default "mlp cnn")
+#   BENCH_EPOCHS     mlp: timed epochs per peer and round, after 1 warm-up epoch (default 5)
+#   BENCH_CNN_STEPS  cnn: steps per pass (default 30)
+#   BENCH_CNN_EPOCHS cnn: timed passes per peer and round, after 1 warm-up pass (default 2)
+#   BENCH_ROUNDS     rounds of runs of every peer (default 3)
+#   BENCH_THREADS    thread counts to run every peer at: GOMAXPROCS,
+#                    torch.set_num_threads and the BLAS thread count
+#                    (default "1 2", the counts up to nproc)
+#   BENCH_DATA       real, synthetic, or auto (default: real when the MNIST files
+#                    are found, else synthetic). gonum's times depend on the data:
+#                    its matrix product skips zero pixels.
+#   BENCH_PEERS      peers to run (default "gomlxnet pytorch gonum"; gonum has no cnn)
+#   BENCH_BACKEND    GoMLX backend for gomlxnet, e.g. go or xla:cpu (default:
+#                    gomlxnet's choice); a backend that cannot start fails the run
+#   BENCH_PYTHON     the Python with torch (default /usr/bin/python3, Debian's)
+#   BENCH_TIMEOUT    seconds allowed per run (default 1800)
+#   BENCH_RESULTS    output directory (default bench/results)
 # PyTorch uses whichever BLAS provides libblas.so.3 (Debian's alternatives);
 # the table shows which. To try another without installing it, point
 # LD_LIBRARY_PATH at a directory with its libblas.so.3.
@@ -41,8 +54,11 @@ source "$here/scripts/env.sh"
 cd "$here"
 
 epochs=${BENCH_EPOCHS:-5}
+cnn_steps=${BENCH_CNN_STEPS:-30}
+cnn_epochs=${BENCH_CNN_EPOCHS:-2}
 rounds=${BENCH_ROUNDS:-3}
-threads=${BENCH_THREADS:-$(nproc)}
+models=${BENCH_MODELS:-mlp cnn}
+threads=${BENCH_THREADS:-$(seq -s' ' 1 "$(($(nproc) < 2 ? $(nproc) : 2))")}
 data=${BENCH_DATA:-auto}
 peers=${BENCH_PEERS:-gomlxnet pytorch gonum}
 python=${BENCH_PYTHON:-/usr/bin/python3}
@@ -53,7 +69,13 @@ die() { printf 'bench: error: %s\n' "$*" >&2; exit 1; }
 is_count() { [[ $1 =~ ^[1-9][0-9]*$ ]]; }
 is_count "$epochs" || die "BENCH_EPOCHS must be a positive integer, got '$epochs'"
 is_count "$rounds" || die "BENCH_ROUNDS must be a positive integer, got '$rounds'"
-is_count "$threads" || die "BENCH_THREADS must be a positive integer, got '$threads'"
+is_count "$cnn_steps" || die "BENCH_CNN_STEPS must be a positive integer, got '$cnn_steps'"
+is_count "$cnn_epochs" || die "BENCH_CNN_EPOCHS must be a positive integer, got '$cnn_epochs'"
+for t in $threads; do is_count "$t" || die "BENCH_THREADS must be positive integers, got '$threads'"; done
+[ -n "${threads// /}" ] || die "BENCH_THREADS is empty"
+for m in $models; do
+	case "$m" in mlp | cnn) ;; *) die "unknown model '$m' in BENCH_MODELS (expected mlp, cnn)" ;; esac
+done
 is_count "$peer_timeout" || die "BENCH_TIMEOUT must be a positive integer, got '$peer_timeout'"
 command -v go >/dev/null || die "Go is not installed"
 for p in $peers; do
@@ -80,20 +102,8 @@ esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# json_str prints $1 as a JSON string: control characters dropped, \ and " escaped.
-json_str() {
-	local s
-	s=$(printf '%s' "$1" | tr -d '\000-\037')
-	s=${s//\\/\\\\}
-	printf '"%s"' "${s//\"/\\\"}"
-}
-# field prints the value of the JSON field $2 of the one-line object $1: a
-# number, or a string without its quotes (enough for the peers' flat lines).
-field() {
-	printf '%s\n' "$1" | sed -n -E "s/.*\"$2\": ?(\"([^\"]*)\"|([-0-9.eE+]+)).*/\2\3/p"
-}
-# reason_from prints the last non-empty line of file $1, shortened, as a reason.
-reason_from() { grep -v '^[[:space:]]*$' "$1" 2>/dev/null | tail -n 1 | cut -c1-200; }
+# reason_from prints the last non-empty line of file $1, cut to 400 characters, as a reason.
+reason_from() { grep -v "^[[:space:]]*$" "$1" 2>/dev/null | tail -n 1 | cut -c1-400; }
 # build_reason prints the first compiler message of file $1 (not go's "# package" line).
 build_reason() { grep -v -e '^[[:space:]]*$' -e '^#' "$1" 2>/dev/null | head -n 1 | cut -c1-200; }
 
@@ -104,27 +114,28 @@ libblas=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || echo
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
 
-# run_peer NAME CMD...: runs one peer once (round $round), appending its JSON
-# line to $tmp/NAME.json, or leaving "failed" and a reason in $tmp/NAME.status.
+# run_peer MODEL NAME THREADS CMD...: runs one peer once (round $round),
+# appending its JSON line to $tmp/MODEL-THREADS-NAME.json, or leaving
+# "failed" and a reason in $tmp/MODEL-THREADS-NAME.status.
 run_peer() {
-	local name=$1
-	shift
-	[ -f "$tmp/$name.status" ] && return 0 # skipped, or failed in an earlier round
+	local model=$1 name=$2 nt=$3
+	shift 3
+	local run=$tmp/$model-$nt-$name
+	[ -f "$run.status" ] && return 0 # failed in an earlier round
+	[ -f "$tmp/$name.status" ] && { cp "$tmp/$name.status" "$run.status"; return 0; } # skipped
 	local to=()
 	command -v timeout >/dev/null && to=(timeout "$peer_timeout")
-	printf 'bench: round %s/%s: running %s (%s epochs + 1 warm-up, %s threads, %s data)\n' \
-		"$round" "$rounds" "$name" "$epochs" "$threads" "$data" >&2
+	printf 'bench: round %s/%s: %s %s, %s threads, %s data\n' "$round" "$rounds" "$model" "$name" "$nt" "$data" >&2
 	local rc=0
-	GOMAXPROCS=$threads "${to[@]}" "$@" --epochs "$epochs" --threads "$threads" --data "$data" \
-		>"$tmp/$name.out" 2>"$tmp/$name.err" || rc=$?
+	GOMAXPROCS=$nt "${to[@]}" "$@" --threads "$nt" --data "$data" >"$run.out" 2>"$run.err" || rc=$?
 	if [ "$rc" -ne 0 ]; then
-		local why="exit $rc: $(reason_from "$tmp/$name.err")"
+		local why="exit $rc: $(reason_from "$run.err")"
 		[ "$rc" -eq 124 ] && why="timed out after ${peer_timeout}s (BENCH_TIMEOUT)"
-		printf 'failed\n%s\n' "$why" >"$tmp/$name.status"
+		printf 'failed\n%s\n' "$why" >"$run.status"
 		return 0
 	fi
-	if ! grep -m1 "^{\"peer\": \?\"$name\"" "$tmp/$name.out" >>"$tmp/$name.json"; then
-		printf 'failed\n%s\n' "no JSON line in its output" >"$tmp/$name.status"
+	if ! grep -m1 "^{\"peer\": \?\"$name\"" "$run.out" >>"$run.json"; then
+		printf 'failed\n%s\n' "no JSON line in its output" >"$run.status"
 	fi
 }
 skip() { printf 'skipped\n%s\n' "$2" >"$tmp/$1.status"; }
@@ -139,80 +150,36 @@ build_go() {
 
 for p in $peers; do
 	case "$p" in
-	gomlxnet)
-		build_go gomlxnet ./cmd/bench-gomlxnet ;;
+	gomlxnet) build_go gomlxnet ./cmd/bench-gomlxnet || true ;;
 	pytorch)
 		if [ "$torch_version" = "not installed" ]; then
 			skip pytorch "no torch in $python (install python3-torch: scripts/setup.sh --bench)"
 		fi
 		;;
-	gonum)
-		build_go gonum ./cmd/bench-gonum ;;
+	gonum) build_go gonum ./cmd/bench-gonum || true ;;
 	esac
 done
 for round in $(seq "$rounds"); do
-	for p in $peers; do
-		case "$p" in
-		gomlxnet) run_peer gomlxnet "$tmp/bin/gomlxnet" ${BENCH_BACKEND:+--backend "$BENCH_BACKEND"} ;;
-		pytorch) run_peer pytorch "$python" bench/pytorch_mlp.py ;;
-		gonum) run_peer gonum "$tmp/bin/gonum" ;;
-		esac
+	for m in $models; do
+		for t in $threads; do
+			for p in $peers; do
+				case "$m-$p" in
+				mlp-gomlxnet) run_peer mlp gomlxnet "$t" "$tmp/bin/gomlxnet" --epochs "$epochs" ${BENCH_BACKEND:+--backend "$BENCH_BACKEND"} ;;
+				mlp-pytorch) run_peer mlp pytorch "$t" "$python" bench/pytorch_mlp.py --epochs "$epochs" ;;
+				mlp-gonum) run_peer mlp gonum "$t" "$tmp/bin/gonum" --epochs "$epochs" ;;
+				cnn-gomlxnet) run_peer cnn gomlxnet "$t" "$tmp/bin/gomlxnet" -model cnn --steps "$cnn_steps" \
+					--epochs "$cnn_epochs" ${BENCH_BACKEND:+--backend "$BENCH_BACKEND"} ;;
+				cnn-pytorch) run_peer cnn pytorch "$t" "$python" bench/pytorch_cnn.py --steps "$cnn_steps" --epochs "$cnn_epochs" ;;
+				esac
+			done
+		done
 	done
-done
-for p in $peers; do
-	[ -f "$tmp/$p.status" ] || printf 'ok\n\n' >"$tmp/$p.status"
 done
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-# The table, and the JSON record of every peer.
-# medians NAME prints the median seconds per epoch of each of NAME's runs, one a line.
-medians() { while read -r line; do field "$line" seconds_per_epoch_median; done <"$tmp/$1.json"; }
-# median NAME prints the median over the rounds of medians NAME (the lower middle one for an even count).
-median() { [ -f "$tmp/$1.json" ] && medians "$1" | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
-printf '\nmachine: %s CPUs, %s; %s; torch %s; libblas.so.3 -> %s\n' "$(nproc)" "$cpu" "$(go env GOVERSION)" "$torch_version" "$libblas"
-printf 'load average (1, 5, 15 min): before %s, after %s\n' "$load_before" "$load_after"
-printf 'settings: %s rounds of %s timed epochs after 1 warm-up, %s threads, %s data, batch 128\n\n' "$rounds" "$epochs" "$threads" "$data"
-printf '%-9s %-7s %-7s %-8s %-10s %-17s %-10s %s\n' peer threads dtype status "s/epoch" "rounds' range" "steps/s" "matrix library"
-peers_json=""
-for p in $peers; do
-	status=$(sed -n 1p "$tmp/$p.status")
-	reason=$(sed -n 2p "$tmp/$p.status")
-	if [ "$status" = ok ]; then
-		line=$(tail -n 1 "$tmp/$p.json")
-		med=$(median "$p")
-		range=$(medians "$p" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.4f-%.4f", lo, hi }')
-		steps=$(field "$line" steps_per_epoch)
-		printf '%-9s %-7s %-7s %-8s %-10.4f %-17s %-10.1f %s\n' "$p" "$(field "$line" threads)" "$(field "$line" dtype)" ok \
-			"$med" "$range" "$(awk -v s="$steps" -v t="$med" 'BEGIN { print s / t }')" "$(field "$line" blas)"
-		peers_json+="${peers_json:+,}\"$p\":{\"status\":\"ok\",\"seconds_per_epoch\":$med,\"runs\":[$(paste -sd, "$tmp/$p.json")]}"
-	else
-		printf '%-9s %s (%s)\n' "$p" "$status" "$reason"
-		peers_json+="${peers_json:+,}\"$p\":{\"status\":\"$status\",\"reason\":$(json_str "$reason")}"
-	fi
-done
-
-# ratio A B prints A's median time over B's, or n/a.
-ratio() {
-	local a b
-	a=$(median "$1" || true)
-	b=$(median "$2" || true)
-	if [ -n "$a" ] && [ -n "$b" ]; then awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", a / b }'; else printf 'null'; fi
-}
-r_torch=$(ratio gomlxnet pytorch)
-r_gonum=$(ratio gomlxnet gonum)
-printf '\nratio of seconds per epoch (above 1: gomlxnet is slower):\n'
-printf '  gomlxnet/pytorch  %s\n  gomlxnet/gonum    %s\n' "${r_torch/null/n/a}" "${r_gonum/null/n/a}"
-
 mkdir -p "$results"
-out="$results/bench-$stamp.json"
-{
-	printf '{"time":"%s","rounds":%s,"epochs":%s,"warmup_epochs":1,"threads":%s,"data":"%s",\n' "$stamp" "$rounds" "$epochs" "$threads" "$data"
-	printf '"machine":{"nproc":%s,"cpu":%s,"go":%s,"torch":%s,"libblas":%s,"load_before":%s,"load_after":%s},\n' \
-		"$(nproc)" "$(json_str "$cpu")" "$(json_str "$(go env GOVERSION)")" "$(json_str "$torch_version")" \
-		"$(json_str "$libblas")" "$(json_str "$load_before")" "$(json_str "$load_after")"
-	printf '"peers":{%s},\n"ratios":{"gomlxnet_over_pytorch":%s,"gomlxnet_over_gonum":%s}}\n' "$peers_json" "$r_torch" "$r_gonum"
-} >"$tmp/result.json"
-# Atomic: write next to the target, then rename over it.
-cp "$tmp/result.json" "$out.tmp" && mv "$out.tmp" "$out"
-cp "$tmp/result.json" "$results/latest.json.tmp" && mv "$results/latest.json.tmp" "$results/latest.json"
-printf '\nwrote %s and %s\n' "$out" "$results/latest.json"
+BENCH_STAMP=$stamp BENCH_ROUNDS=$rounds BENCH_EPOCHS=$epochs BENCH_CNN_STEPS=$cnn_steps BENCH_CNN_EPOCHS=$cnn_epochs \
+	BENCH_THREADS=$threads BENCH_DATA=$data BENCH_MODELS=$models BENCH_PEERS=$peers \
+	BENCH_CPU=$cpu BENCH_GO=$(go env GOVERSION) BENCH_TORCH=$torch_version BENCH_LIBBLAS=$libblas \
+	BENCH_LOAD_BEFORE=$load_before BENCH_LOAD_AFTER=$load_after \
+	python3 scripts/bench_report.py "$tmp" "$results"

@@ -34,6 +34,7 @@ step gotest "go test ./..." go test -count=1 ./...
 step clean "notebooks committed clean, with the set-up cell" clean_check
 step runner "the notebook runner's own tests" "$PY" scripts/test_notebooks.py
 step logcheck "the first-contact log checks' own tests" "$PY" scripts/test_fresh_log_check.py
+step benchsummary "the benchmark report and summary lines' own tests" "$PY" scripts/test_bench_summary.py
 step help "the Go kernel's completion and help (gopls)" "$PY" scripts/kernel_help_test.py
 step browser "notebook 05 in a browser ($([ "$PY" = /usr/bin/python3 ] && echo classic Notebook || echo JupyterLab 4))" browser
 if [ "$PY" != /usr/bin/python3 ]; then

@@ -22,8 +22,10 @@ type Report struct {
 	Median         float64   `json:"seconds_per_epoch_median"`
 	StepsPerSecond float64   `json:"steps_per_second"`
 	FinalLoss      float64   `json:"final_loss"`
-	Version        string    `json:"version"` // the peer's runtime: Go, GoMLX backend or torch version
-	BLAS           string    `json:"blas"`    // the matrix-product library that did the work
+	Version        string    `json:"version"`               // the peer's runtime: Go, GoMLX backend or torch version
+	BLAS           string    `json:"blas"`                  // the matrix-product library that did the work
+	Model          string    `json:"model,omitempty"`       // "mlp" (the lecture's network) or "cnn"; "" means mlp
+	TimedSteps     int       `json:"timed_steps,omitempty"` // steps timed per epoch when fewer than StepsPerEpoch (times scaled up)
 }
 
 // NewReport fills a Report from a Timing; steps per second are the steps of

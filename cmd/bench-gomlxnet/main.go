@@ -1,14 +1,18 @@
 // Command bench-gomlxnet times the course's GoMLX layer (package gomlxnet) on
-// the lecture's network: 784-30-10, sigmoid layers, mean squared error, SGD
-// 0.01, batches of 128. It prints one JSON line in the format every peer of
-// scripts/bench.sh shares (bench/gonumnet.Report).
+// the lecture's network (-model mlp: 784-30-10, sigmoid layers, mean squared
+// error, SGD 0.01, batches of 128) or the next-steps CNN (-model cnn: as
+// `go run ./cmd/nextsteps -only cnn`). It prints one JSON line in the format
+// every peer of scripts/bench.sh shares (bench/gonumnet.Report).
 //
 //	go run ./cmd/bench-gomlxnet                       # synthetic data, 1 warm-up + 5 timed epochs
 //	go run ./cmd/bench-gomlxnet -data real -backend go
+//	go run ./cmd/bench-gomlxnet -model cnn -data real -steps 20 -epochs 2
 //
 // The epoch times are the ones Fit records (History.SecondsPerEpoch: all of an
 // epoch's gradient steps, batch gathering included), the first -warmup of them
-// dropped: they include compiling the graphs.
+// dropped: they include compiling the graphs. With -steps N, each epoch
+// trains on the first N batches' rows only, and its time is scaled to a full
+// epoch of the data (times steps_per_epoch/N).
 package main
 
 import (
@@ -50,12 +54,14 @@ func run(args []string) error {
 	warmup := fs.Int("warmup", 1, "untimed warm-up epochs")
 	data := fs.String("data", "synthetic", "training data: real (MNIST) or synthetic (random, MNIST's shape)")
 	dataDir := fs.String("data-dir", "", "directory holding the MNIST .gz files (default: gomlxnet's)")
-	examples := fs.Int("examples", mnistTrain, "number of synthetic examples")
+	nSynthetic := fs.Int("examples", mnistTrain, "number of synthetic examples")
 	batch := fs.Int("batch", lectureBatch, "batch size")
 	lr := fs.Float64("lr", lectureLR, "SGD learning rate")
 	threads := fs.Int("threads", 0, "GOMAXPROCS for the run (0: leave as is)")
 	backend := fs.String("backend", "", `GoMLX backend, e.g. "go" or "xla:cpu" ("": gomlxnet's choice)`)
 	seed := fs.Uint64("seed", 1, "seed of the initialisation, the shuffle and the synthetic data")
+	model := fs.String("model", "mlp", "network: mlp (the lecture's) or cnn (cmd/nextsteps' -only cnn)")
+	steps := fs.Int("steps", 0, "timed steps per epoch, scaled to a full epoch (0: whole epochs)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the training to this file (go tool pprof reads it)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -63,8 +69,9 @@ func run(args []string) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %v", fs.Args())
 	}
-	if *epochs < 1 || *warmup < 0 || *threads < 0 {
-		return fmt.Errorf("need -epochs >= 1, -warmup >= 0, -threads >= 0 (got %d, %d, %d)", *epochs, *warmup, *threads)
+	if *epochs < 1 || *warmup < 0 || *threads < 0 || *steps < 0 || *batch < 1 {
+		return fmt.Errorf("need -epochs >= 1, -warmup >= 0, -threads >= 0, -steps >= 0, -batch >= 1 (got %d, %d, %d, %d, %d)",
+			*epochs, *warmup, *threads, *steps, *batch)
 	}
 	if *threads > 0 {
 		runtime.GOMAXPROCS(*threads)
@@ -74,7 +81,7 @@ func run(args []string) error {
 	var err error
 	switch *data {
 	case "synthetic":
-		x, y, err = synthetic(*examples, rand.New(rand.NewPCG(*seed, *seed)))
+		x, y, err = synthetic(*nSynthetic, rand.New(rand.NewPCG(*seed, *seed)))
 	case "real":
 		x, y, err = loadMNIST(*dataDir)
 	default:
@@ -84,15 +91,12 @@ func run(args []string) error {
 		return err
 	}
 
-	in := gomlxnet.Input(pixels)
-	out := gomlxnet.Dense(classes, gomlxnet.Sigmoid)(gomlxnet.Dense(hidden, gomlxnet.Sigmoid)(in))
-	m, err := gomlxnet.NewModel(in, out)
-	if err != nil {
-		return err
+	examples, fullSteps := x.Rows(), gonumnet.StepsPerEpoch(x.Rows(), *batch)
+	if *steps > 0 {
+		x, y = firstRows(x, *steps**batch), firstRows(y, *steps**batch)
 	}
-	if err := m.Compile(gomlxnet.CompileOptions{
-		Loss: gomlxnet.MeanSquaredError, Optimizer: gomlxnet.SGD(*lr), Seed: *seed, Backend: *backend,
-	}); err != nil {
+	m, err := buildModel(*model, *lr, *seed, *backend)
+	if err != nil {
 		return err
 	}
 	stopProfile, err := gonumnet.StartCPUProfile(*cpuProfile)
@@ -109,15 +113,19 @@ func run(args []string) error {
 	if len(h.SecondsPerEpoch) != *warmup+*epochs || len(h.Loss) == 0 {
 		return fmt.Errorf("Fit recorded %d epochs, want %d", len(h.SecondsPerEpoch), *warmup+*epochs)
 	}
-	secs := h.SecondsPerEpoch[*warmup:]
+	timedSteps := gonumnet.StepsPerEpoch(x.Rows(), *batch)
+	secs := make([]float64, 0, *epochs)
+	for _, s := range h.SecondsPerEpoch[*warmup:] {
+		secs = append(secs, s*float64(fullSteps)/float64(timedSteps))
+	}
 	r := gonumnet.NewReport("gomlxnet", gonumnet.Timing{
-		Seconds: secs, Median: gonumnet.Median(secs),
-		Steps: gonumnet.StepsPerEpoch(x.Rows(), *batch), FinalLoss: h.Loss[len(h.Loss)-1],
+		Seconds: secs, Median: gonumnet.Median(secs), Steps: fullSteps, FinalLoss: h.Loss[len(h.Loss)-1],
 	})
+	r.Model, r.TimedSteps = *model, timedSteps
 	r.Threads = runtime.GOMAXPROCS(0)
 	r.DType = "float32" // gomlxnet computes in float32 only, as keras does by default
 	r.Data = *data
-	r.Examples = x.Rows()
+	r.Examples = examples
 	r.BatchSize = *batch
 	r.WarmupEpochs = *warmup
 	name := *backend

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
+	"github.com/gonb-courses/neuralnets/internal/kernels"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/gonum"
 )
@@ -101,7 +102,7 @@ const gemmMinWork = 1 << 15
 // run computes the product into out, overwriting it; lhs, rhs and out are
 // simplego flat slices of the plan's dtype.
 func (p gemmPlan) run(lhs, rhs, out any) error {
-	if runAs(p, gonum.Implementation{}.Sgemm, lhs, rhs, out) || runAs(p, gonum.Implementation{}.Dgemm, lhs, rhs, out) {
+	if runAs(p, sgemm, lhs, rhs, out) || runAs(p, gonum.Implementation{}.Dgemm, lhs, rhs, out) {
 		return nil
 	}
 	return fmt.Errorf("simplegopatch: DotGeneral operands of types %T, %T, %T", lhs, rhs, out)
@@ -130,7 +131,7 @@ func runPlan[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []
 			pool := scratchPool[T](len(*op.data))
 			scratch := pool.Get().(*[]T)
 			defer pool.Put(scratch)
-			transposeInto(*scratch, *op.data, op.plan.dims, op.plan.perm)
+			kernels.Transpose(*scratch, *op.data, op.plan.dims, op.plan.perm)
 			*op.data = *scratch
 		}
 	}

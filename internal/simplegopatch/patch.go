@@ -38,6 +38,10 @@ type Status struct {
 	VJPs error
 	// Gemm: gonum's gemm as simplego's DotGeneral executor.
 	Gemm error
+	// Ops: internal/kernels as simplego's Transpose, whole-row Gather and
+	// ScatterSum, Sign, broadcasting Add/Sub, ReduceSum and ReduceMax
+	// executors (ops.go, elementwise.go).
+	Ops error
 }
 
 var installed struct {
@@ -55,11 +59,12 @@ func Install() Status {
 	installed.once.Do(func() {
 		info, ok := debug.ReadBuildInfo()
 		if err := checkVersion(info, ok, testing.Testing()); err != nil {
-			installed.status = Status{VJPs: err, Gemm: err}
+			installed.status = Status{VJPs: err, Gemm: err, Ops: err}
 			return
 		}
 		installed.status.VJPs = installVJPs()
 		installed.status.Gemm = installGemmExecutor()
+		installed.status.Ops = installOps()
 	})
 	return installed.status
 }

@@ -1,0 +1,16 @@
+package kernels
+
+import "golang.org/x/sys/cpu"
+
+// panels holds the generated kernels by the number of 8-float vectors of
+// their panel (1 to 4).
+var panels = [5]panelSet{
+	1: {6, panelN1R6, panelN1R1, panelN1R6Skip, panelN1R1Skip},
+	2: {4, panelN2R4, panelN2R1, panelN2R4Skip, panelN2R1Skip},
+	3: {3, panelN3R3, panelN3R1, panelN3R3Skip, panelN3R1Skip},
+	4: {2, panelN4R2, panelN4R1, panelN4R2Skip, panelN4R1Skip},
+}
+
+// hasSIMD: the CPU and the operating system support AVX2 and FMA (cpu's
+// flags include the OS's saving of the YMM registers).
+var hasSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA

@@ -1,0 +1,10 @@
+//go:build !amd64
+
+package kernels
+
+// panels is empty where there is no assembly: Sgemm runs SgemmGo.
+var panels [5]panelSet
+
+const hasSIMD = false
+
+func signAVX2(dst, src *float32, n int) { panic("kernels: no AVX here") }
