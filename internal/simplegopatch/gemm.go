@@ -52,7 +52,7 @@ func planGemm(p *dotParamsMirror, lhs, rhs shapes.Shape) (gemmPlan, bool) {
 // planOperand returns how gemm reads an operand of the given shape with
 // these contracting and batch axes.
 func planOperand(shape shapes.Shape, contracting, batch []int) gemmOperand {
-	if kFirst, ok := operandLayout(shape.Rank(), contracting, batch); ok {
+	if kFirst, ok := operandLayout(withoutUnitAxes(shape.Dimensions, contracting, batch)); ok {
 		return gemmOperand{kFirst: kFirst}
 	}
 	perm := slices.Clone(batch)
@@ -63,6 +63,33 @@ func planOperand(shape shapes.Shape, contracting, batch []int) gemmOperand {
 	}
 	perm = append(perm, contracting...)
 	return gemmOperand{dims: shape.Dimensions, perm: perm}
+}
+
+// withoutUnitAxes returns the rank and the contracting and batch axes of an
+// operand of dimensions dims with its axes of size 1 left out: they move no
+// values, so an operand that is in place without them is in place. (A
+// convolution over one channel has its patches [positions, pixels, batch, 1]
+// contracted over positions and channel: [k, m], read in place.) Paired
+// batch and contracting axes have the same size in both operands, so both
+// lose the same ones.
+func withoutUnitAxes(dims, contracting, batch []int) (rank int, newContracting, newBatch []int) {
+	renumber := make([]int, len(dims)) // each axis's index among those of size > 1
+	for axis, d := range dims {
+		renumber[axis] = rank
+		if d != 1 {
+			rank++
+		}
+	}
+	keep := func(axes []int) []int {
+		var kept []int
+		for _, axis := range axes {
+			if dims[axis] != 1 {
+				kept = append(kept, renumber[axis])
+			}
+		}
+		return kept
+	}
+	return rank, keep(contracting), keep(batch)
 }
 
 // operandLayout reports whether an operand of the given rank, with these

@@ -66,7 +66,12 @@ var gemmCases = []struct {
 	{"convolution patches·kernel", []int{25, 36, 8, 3}, []int{25, 3, 16}, []int{0, 3}, nil, []int{0, 1}, nil, 1},
 	{"size-1 axes", []int{1, 5, 1, 4}, []int{4, 1, 3}, []int{3}, nil, []int{0}, nil, 0},
 	{"size-1 axes, contracting first", []int{4, 1, 5, 1}, []int{1, 3, 4}, []int{0}, nil, []int{2}, nil, 0},
-	{"size-1 contracting axis in the middle", []int{4, 1, 5}, []int{1, 3}, []int{1}, nil, []int{0}, nil, 1},
+	{"size-1 contracting axis in the middle", []int{4, 1, 5}, []int{1, 3}, []int{1}, nil, []int{0}, nil, 0},
+	{"size-1 axis between contracting axes", []int{3, 1, 4, 2}, []int{3, 4, 1, 5}, []int{0, 2}, nil, []int{0, 1}, nil, 0},
+	{"size-1 axis, contracting axes still apart", []int{3, 1, 2, 4}, []int{3, 4, 5}, []int{0, 3}, nil, []int{0, 1}, nil, 1},
+	{"size-1 batch axis out of place", []int{4, 1, 5}, []int{1, 5, 3}, []int{2}, []int{1}, []int{1}, []int{0}, 0},
+	{"convolution over one channel, patches·kernel", []int{25, 36, 8, 1}, []int{25, 1, 16}, []int{0, 3}, nil, []int{0, 1}, nil, 0},
+	{"convolution over one channel, kernel gradient", []int{25, 36, 8, 1}, []int{36, 8, 16}, []int{1, 2}, nil, []int{0, 1}, nil, 0},
 }
 
 // gemmTestOperand returns a tensor of dtype with entries uniform in [-1, 1),
