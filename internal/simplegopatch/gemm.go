@@ -19,6 +19,9 @@ import (
 type gemmPlan struct {
 	batch, m, n, k int
 	lhs, rhs       gemmOperand
+	// swapped: the products are computed as C[b]ᵀ = B[b]ᵀ·A[b] into a
+	// scratch [batch, n, m], then transposed into C (see swapPays).
+	swapped bool
 }
 
 // gemmOperand says how gemm reads one operand. Read in place, it is stored
@@ -147,8 +150,25 @@ func runAs[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out any)
 	return lok && rok && ook
 }
 
+// swapMinM and swapMinSize bound the left operands for which swapPays.
+const swapMinM, swapMinSize = 128, 1 << 18
+
+// swapPays reports whether the plan's products are better computed
+// swapped, as C[b]ᵀ = B[b]ᵀ·A[b]. The kernels read a left operand stored
+// [k, m] (kFirst) a few of its columns at a time, in m/2 passes over all of
+// it: when it is larger than the caches (1 MiB and more) and m is large,
+// each pass reads it from memory again. Swapped, it is B, which the
+// kernels copy once into contiguous panels, and the transposed output is
+// small. A convolution's kernel gradient, patchesᵀ·gradient, is such a
+// product: m = 400 kernel values, k = 8192 output pixels, n = 32 filters.
+func (p gemmPlan) swapPays() bool {
+	return p.lhs.kFirst && p.lhs.perm == nil && p.m >= swapMinM && p.m*p.k >= swapMinSize
+}
+
 // runPlan copies the operands that need it into the [batch, cross,
-// contracting] layout, then runs the products.
+// contracting] layout, then runs the products. Only kernels' gemm, which
+// skips A's zeros only when B is finite, runs swapped: gonum's skips them
+// always, and the executor checked only the right operand for Inf and NaN.
 func runPlan[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []T) {
 	for _, op := range []struct {
 		plan gemmOperand
@@ -161,6 +181,15 @@ func runPlan[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []
 			kernels.Transpose(*scratch, *op.data, op.plan.dims, op.plan.perm)
 			*op.data = *scratch
 		}
+	}
+	if _, isSgemm := any(gemm).(gemmFunc[float32]); isSgemm && kernels.Accelerated() && p.swapPays() {
+		p.swapped = true
+		pool := scratchPool[T](p.batch * p.m * p.n)
+		scratch := pool.Get().(*[]T)
+		defer pool.Put(scratch)
+		runGemm(p, gemm, lhs, rhs, *scratch)
+		kernels.Transpose(out[:p.batch*p.m*p.n], (*scratch)[:p.batch*p.m*p.n], []int{p.batch, p.n, p.m}, []int{0, 2, 1})
+		return
 	}
 	runGemm(p, gemm, lhs, rhs, out)
 }
@@ -210,6 +239,10 @@ func runGemm[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []
 // gemmRows computes rows [row0, row1) of batch entry b's output with one
 // call of gemm, reading the operands in place.
 func gemmRows[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []T, b, row0, row1 int) {
+	if p.swapped {
+		gemmColumns(p, gemm, lhs, rhs, out, b, row0, row1)
+		return
+	}
 	a := lhs[b*p.m*p.k:]
 	tA, lda := blas.NoTrans, p.k
 	if p.lhs.kFirst { // A stored [k, m]: rows of C are columns of A.
@@ -225,6 +258,20 @@ func gemmRows[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out [
 	}
 	c := out[b*p.m*p.n+row0*p.n:]
 	gemm(tA, tB, row1-row0, p.n, p.k, 1, a, lda, bMat, ldb, 0, c, p.n)
+}
+
+// gemmColumns computes columns [col0, col1) of batch entry b's transposed
+// output C[b]ᵀ [n, m] into out, with one call of gemm: B[b]ᵀ, the right
+// operand, times A[b]ᵀ, the left one stored [k, m] (kFirst).
+func gemmColumns[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []T, b, col0, col1 int) {
+	a := rhs[b*p.n*p.k:]
+	tA, lda := blas.NoTrans, p.k // B stored [n, k] is Bᵀ
+	if p.rhs.kFirst {
+		tA, lda = blas.Trans, p.n
+	}
+	bMat := lhs[b*p.m*p.k+col0:]
+	c := out[b*p.n*p.m+col0:]
+	gemm(tA, blas.NoTrans, p.n, col1-col0, p.k, 1, a, lda, bMat, p.m, 0, c, p.m)
 }
 
 // allFinite reports whether flat, a []float32 or []float64, holds no
