@@ -54,6 +54,13 @@ func TestOpsMatchSimplego(t *testing.T) {
 			kernel := graph.Reshape(graph.Slice(graph.Reshape(w, -1), graph.AxisRange(0, 2*2*3*2)), 2, 2, 3, 2)
 			return graph.Gradient(graph.ReduceAllSum(testConv2D(x, kernel)), x)[0]
 		}},
+		{"convolution by image and its gradients", func(x, w *graph.Node) *graph.Node {
+			kernel := graph.Reshape(graph.Slice(graph.Reshape(w, -1), graph.AxisRange(0, 2*2*3*2)), 2, 2, 3, 2)
+			out := testConvByImage(x, kernel)
+			loss := graph.ReduceAllSum(graph.Mul(out, out))
+			grads := graph.Gradient(loss, x, kernel)
+			return graph.Concatenate([]*graph.Node{graph.Reshape(out, -1), graph.Reshape(grads[0], -1), graph.Reshape(grads[1], -1)}, 0)
+		}},
 	}
 	for _, dtype := range []dtypes.DType{dtypes.Float32, dtypes.Float64} {
 		fill := kernelFills["special"]
