@@ -51,10 +51,14 @@ def classic_command(port, token, tmp):
             f"--notebook-dir={REPO}"]
 
 
-def start_server(frontend, tmp):
+def start_server(frontend, tmp, fast=True):
+    """Starts the front end's server; its kernels run in fast mode (GOMLXNET_FAST=1) unless fast is
+    False (then GOMLXNET_FAST is unset for them)."""
     port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, GOMLXNET_FAST="1", JUPYTER_RUNTIME_DIR=str(tmp / "runtime"),
                JUPYTER_CONFIG_DIR=str(tmp / "config"))
+    if not fast:
+        del env["GOMLXNET_FAST"]
     cmd = (lab_command if frontend == "lab" else classic_command)(port, token, tmp)
     log = tmp / "server.log"
     server = subprocess.Popen(cmd, env=env, stdout=open(log, "w"), stderr=subprocess.STDOUT,

@@ -44,12 +44,15 @@ def notebook_html(nb):
 def tidy_outputs(outputs):
     """Outputs as a reader should see them: the lines a program printed one by one in one box
     (consecutive stream outputs of the same stream joined, as Jupyter shows them), and without
-    the empty HTML that an in-place progress line leaves when it is cleared."""
+    the empty HTML that an in-place progress line or widget leaves when it is cleared, nor the
+    script GoNB sends to open its connection to the browser for a widget (a transient output that
+    GoNB clears in a browser but nbclient keeps; in a page it would try to reach a kernel)."""
     tidy = []
     for o in outputs:
         data = o.get("data", {})
-        if o.get("output_type") == "display_data" and set(data) == {"text/html"} \
-                and not notebooks.source_of(data["text/html"]).strip():
+        html = notebooks.source_of(data.get("text/html", "")).strip()
+        if o.get("output_type") == "display_data" and set(data) == {"text/html"} and \
+                (not html or html.startswith("<script>") and "gonb_comm" in html):
             continue
         prev = tidy[-1] if tidy else None
         if o.get("output_type") == "stream" and prev is not None and \

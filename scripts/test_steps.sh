@@ -4,7 +4,8 @@
 #   2. notebooks committed clean; the notebook runner's and the log checker's own tests
 #   3. the Go kernel's completion and help; notebook 05 run in JupyterLab 4 in a browser
 #      (pictures, progress, completion and help checked); the set-up's fallback to the classic
-#      Notebook when the Python package index cannot be reached, and the same browser test there
+#      Notebook when the Python package index cannot be reached, and the same browser test there;
+#      the widgets (notebooks 01, 02, 05, 06) driven in a browser through the Go kernel
 #   4. every notebook executed through the Go kernel in fast mode, checked for errors and the
 #      outputs its cells declare; notebook 10 (GoMLX written directly) also at full size, where
 #      its checks compare the GoMLX-trained network's accuracy with gomlxnet's
@@ -39,6 +40,14 @@ step browser "notebook 05 in a browser ($([ "$PY" = /usr/bin/python3 ] && echo c
 if [ "$PY" != /usr/bin/python3 ]; then
 	step fallback "set-up without the package index: classic Notebook" bash scripts/fallback_test.sh
 fi
+widgets() {
+	if [ "$PY" = /usr/bin/python3 ]; then
+		"$PY" scripts/widgets_test.py --frontend classic
+	else
+		"$PY" scripts/widgets_test.py --frontend lab
+	fi
+}
+step widgets "widgets in a browser: sliders, a drawn 1 and 7, live curves" widgets
 step notebooks "every notebook through the Go kernel (fast mode)" "$PY" scripts/notebooks.py --fast --output-dir out/executed
 step gomlx_full "notebook 10 (GoMLX under the hood) in full mode" "$PY" scripts/notebooks.py --full notebooks/10_gomlx_under_the_hood.ipynb
 step exercises "exercises: solutions pass, blanks fail" scripts/exercises.sh
