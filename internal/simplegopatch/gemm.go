@@ -150,19 +150,23 @@ func runAs[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out any)
 	return lok && rok && ook
 }
 
-// swapMinM and swapMinSize bound the left operands for which swapPays.
-const swapMinM, swapMinSize = 128, 1 << 18
+// swapMinM, swapMinK and swapMinSize bound the left operands for which
+// swapPays.
+const swapMinM, swapMinK, swapMinSize = 128, 1024, 1 << 18
 
 // swapPays reports whether the plan's products are better computed
 // swapped, as C[b]ᵀ = B[b]ᵀ·A[b]. The kernels read a left operand stored
 // [k, m] (kFirst) a few of its columns at a time, in m/2 passes over all of
-// it: when it is larger than the caches (1 MiB and more) and m is large,
-// each pass reads it from memory again. Swapped, it is B, which the
+// it: when it is larger than the caches (1 MiB and more), m is large and
+// so is k (the cache lines of one pass, k of them, no longer stay for the
+// next), each pass reads it from memory again. Swapped, it is B, which the
 // kernels copy once into contiguous panels, and the transposed output is
 // small. A convolution's kernel gradient, patchesᵀ·gradient, is such a
 // product: m = 400 kernel values, k = 8192 output pixels, n = 32 filters.
+// The first convolution's forward product, patches [25, 73728] read as
+// [k, m], is not: its passes go over the same 25 cache lines.
 func (p gemmPlan) swapPays() bool {
-	return p.lhs.kFirst && p.lhs.perm == nil && p.m >= swapMinM && p.m*p.k >= swapMinSize
+	return p.lhs.kFirst && p.lhs.perm == nil && p.m >= swapMinM && p.k >= swapMinK && p.m*p.k >= swapMinSize
 }
 
 // runPlan copies the operands that need it into the [batch, cross,
