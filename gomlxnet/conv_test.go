@@ -2,6 +2,7 @@ package gomlxnet
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -81,9 +82,16 @@ func compiled(t *testing.T, input, output *Symbol, opts CompileOptions) *Model {
 // TestConvPoolForward compares Conv2D, MaxPool2D and Flatten with
 // straightforward loops: 2 images of 5x6 pixels and 2 channels, a 3x3
 // convolution to 3 filters (3x4 maps), then 2x2 max pooling, which drops
-// the odd last row (1x2 maps).
+// the odd last row (1x2 maps); and the same over one channel (conv2D's two
+// formulations).
 func TestConvPoolForward(t *testing.T) {
-	const n, h, w, c, k, f = 2, 5, 6, 2, 3, 3
+	for _, c := range []int{1, 2} {
+		t.Run(fmt.Sprintf("%d channels", c), func(t *testing.T) { testConvPoolForward(t, c) })
+	}
+}
+
+func testConvPoolForward(t *testing.T, c int) {
+	const n, h, w, k, f = 2, 5, 6, 3, 3
 	input := Input(h * w * c)
 	out := Flatten()(MaxPool2D(2)(Conv2D(f, k, Linear)(Reshape(h, w, c)(input))))
 	m := compiled(t, input, out, CompileOptions{Loss: MeanSquaredError, Optimizer: SGD(0.1), Seed: 1})

@@ -86,12 +86,56 @@ func (c *conv) config(cfg *layerConfig) {
 // gradient needs Pad, which it lacks too; and simplego's ScatterSum, the
 // gradient of GatherSlices, gets partial windows wrong. So the image
 // patches are cut with a plain Gather of whole rows (whose gradient,
-// a ScatterSum of whole rows, is right): x is laid out as one row of
-// batch·c values per pixel, every patch pixel gathered ("im2col"), and a
-// single DotGeneral contracts the kernel positions and channels with the
-// kernel. On the pure-Go backend this is also the fast form: the work is
-// one large matrix product.
+// a ScatterSum of whole rows, is right), every patch pixel gathered
+// ("im2col"), and a single DotGeneral contracts the kernel positions and
+// channels with the kernel. On the pure-Go backend this is also the fast
+// form: the work is one large matrix product.
+//
+// Over several channels the rows are the channels of one pixel of one
+// image (convByImage): the patches come out as the product's [output
+// pixels, kernel positions and channels] matrix and the product as
+// [batch, oh, ow, filters], so no operand, output or gradient is ever
+// transposed. Over one channel such rows would be single values, so there
+// a row holds one pixel of every image (convByPixel).
 func conv2D(x, kernel *graph.Node) *graph.Node {
+	if x.Shape().Dimensions[3] > 1 {
+		return convByImage(x, kernel)
+	}
+	return convByPixel(x, kernel)
+}
+
+// convByImage is conv2D with x read as rows of channels, one per pixel of
+// each image: patches [batch·oh·ow, k·k·c], rows in the output's order.
+func convByImage(x, kernel *graph.Node) *graph.Node {
+	dims := x.Shape().Dimensions
+	batch, height, width, channels := dims[0], dims[1], dims[2], dims[3]
+	kd := kernel.Shape().Dimensions
+	k, filters := kd[0], kd[3]
+	oh, ow := height-k+1, width-k+1
+	idx := make([]int32, 0, batch*oh*ow*k*k) // image, output pixel (y, x), kernel position (i, j)
+	for b := range batch {
+		for y := range oh {
+			for xx := range ow {
+				for i := range k {
+					for j := range k {
+						idx = append(idx, int32((b*height+y+i)*width+xx+j))
+					}
+				}
+			}
+		}
+	}
+	rows := graph.Reshape(x, batch*height*width, channels)
+	indices := graph.Reshape(graph.Const(x.Graph(), idx), len(idx), 1)
+	patches := graph.Reshape(graph.Gather(rows, indices), batch*oh*ow, k*k*channels)
+	flatKernel := graph.Reshape(kernel, k*k*channels, filters) // row-major: (i, j) then channel
+	out := graph.DotGeneral(patches, []int{1}, nil, flatKernel, []int{0}, nil)
+	return graph.Reshape(out, batch, oh, ow, filters)
+}
+
+// convByPixel is conv2D with x laid out as one row of batch·c values per
+// pixel: patches [k·k, oh·ow, batch, c], which the product reads in place
+// when c is 1.
+func convByPixel(x, kernel *graph.Node) *graph.Node {
 	dims := x.Shape().Dimensions
 	batch, height, width, channels := dims[0], dims[1], dims[2], dims[3]
 	kd := kernel.Shape().Dimensions

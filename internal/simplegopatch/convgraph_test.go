@@ -6,6 +6,7 @@ package simplegopatch
 
 import "github.com/gomlx/gomlx/pkg/core/graph"
 
+// testConv2D is gomlxnet's convByPixel.
 func testConv2D(x, kernel *graph.Node) *graph.Node {
 	dims := x.Shape().Dimensions
 	batch, height, width, channels := dims[0], dims[1], dims[2], dims[3]
@@ -28,6 +29,35 @@ func testConv2D(x, kernel *graph.Node) *graph.Node {
 	out := graph.DotGeneral(patches, []int{0, 3}, nil, flatKernel, []int{0, 1}, nil) // [oh*ow, batch, filters]
 	return graph.TransposeAllDims(graph.Reshape(out, oh, ow, batch, filters), 2, 0, 1, 3)
 }
+
+// testConvByImage is gomlxnet's convByImage: the convolution over several
+// channels, patches gathered as rows of channels.
+func testConvByImage(x, kernel *graph.Node) *graph.Node {
+	dims := x.Shape().Dimensions
+	batch, height, width, channels := dims[0], dims[1], dims[2], dims[3]
+	kd := kernel.Shape().Dimensions
+	k, filters := kd[0], kd[3]
+	oh, ow := height-k+1, width-k+1
+	idx := make([]int32, 0, batch*oh*ow*k*k)
+	for b := range batch {
+		for y := range oh {
+			for xx := range ow {
+				for i := range k {
+					for j := range k {
+						idx = append(idx, int32((b*height+y+i)*width+xx+j))
+					}
+				}
+			}
+		}
+	}
+	rows := graph.Reshape(x, batch*height*width, channels)
+	indices := graph.Reshape(graph.Const(x.Graph(), idx), len(idx), 1)
+	patches := graph.Reshape(graph.Gather(rows, indices), batch*oh*ow, k*k*channels)
+	flatKernel := graph.Reshape(kernel, k*k*channels, filters)
+	out := graph.DotGeneral(patches, []int{1}, nil, flatKernel, []int{0}, nil)
+	return graph.Reshape(out, batch, oh, ow, filters)
+}
+
 func testGatherPixels(x *graph.Node, pixels [][2]int) *graph.Node {
 	dims := x.Shape().Dimensions
 	byPixel := graph.Reshape(graph.TransposeAllDims(x, 1, 2, 0, 3), dims[1]*dims[2], dims[0]*dims[3])

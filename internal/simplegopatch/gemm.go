@@ -19,6 +19,9 @@ import (
 type gemmPlan struct {
 	batch, m, n, k int
 	lhs, rhs       gemmOperand
+	// swapped: the products are computed as C[b]ᵀ = B[b]ᵀ·A[b] into a
+	// scratch [batch, n, m], then transposed into C (see swapPays).
+	swapped bool
 }
 
 // gemmOperand says how gemm reads one operand. Read in place, it is stored
@@ -52,7 +55,7 @@ func planGemm(p *dotParamsMirror, lhs, rhs shapes.Shape) (gemmPlan, bool) {
 // planOperand returns how gemm reads an operand of the given shape with
 // these contracting and batch axes.
 func planOperand(shape shapes.Shape, contracting, batch []int) gemmOperand {
-	if kFirst, ok := operandLayout(shape.Rank(), contracting, batch); ok {
+	if kFirst, ok := operandLayout(withoutUnitAxes(shape.Dimensions, contracting, batch)); ok {
 		return gemmOperand{kFirst: kFirst}
 	}
 	perm := slices.Clone(batch)
@@ -63,6 +66,33 @@ func planOperand(shape shapes.Shape, contracting, batch []int) gemmOperand {
 	}
 	perm = append(perm, contracting...)
 	return gemmOperand{dims: shape.Dimensions, perm: perm}
+}
+
+// withoutUnitAxes returns the rank and the contracting and batch axes of an
+// operand of dimensions dims with its axes of size 1 left out: they move no
+// values, so an operand that is in place without them is in place. (A
+// convolution over one channel has its patches [positions, pixels, batch, 1]
+// contracted over positions and channel: [k, m], read in place.) Paired
+// batch and contracting axes have the same size in both operands, so both
+// lose the same ones.
+func withoutUnitAxes(dims, contracting, batch []int) (rank int, newContracting, newBatch []int) {
+	renumber := make([]int, len(dims)) // each axis's index among those of size > 1
+	for axis, d := range dims {
+		renumber[axis] = rank
+		if d != 1 {
+			rank++
+		}
+	}
+	keep := func(axes []int) []int {
+		var kept []int
+		for _, axis := range axes {
+			if dims[axis] != 1 {
+				kept = append(kept, renumber[axis])
+			}
+		}
+		return kept
+	}
+	return rank, keep(contracting), keep(batch)
 }
 
 // operandLayout reports whether an operand of the given rank, with these
@@ -120,8 +150,29 @@ func runAs[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out any)
 	return lok && rok && ook
 }
 
+// swapMinM, swapMinK and swapMinSize bound the left operands for which
+// swapPays.
+const swapMinM, swapMinK, swapMinSize = 128, 1024, 1 << 18
+
+// swapPays reports whether the plan's products are better computed
+// swapped, as C[b]ᵀ = B[b]ᵀ·A[b]. The kernels read a left operand stored
+// [k, m] (kFirst) a few of its columns at a time, in m/2 passes over all of
+// it: when it is larger than the caches (1 MiB and more), m is large and
+// so is k (the cache lines of one pass, k of them, no longer stay for the
+// next), each pass reads it from memory again. Swapped, it is B, which the
+// kernels copy once into contiguous panels, and the transposed output is
+// small. A convolution's kernel gradient, patchesᵀ·gradient, is such a
+// product: m = 400 kernel values, k = 8192 output pixels, n = 32 filters.
+// The first convolution's forward product, patches [25, 73728] read as
+// [k, m], is not: its passes go over the same 25 cache lines.
+func (p gemmPlan) swapPays() bool {
+	return p.lhs.kFirst && p.lhs.perm == nil && p.m >= swapMinM && p.k >= swapMinK && p.m*p.k >= swapMinSize
+}
+
 // runPlan copies the operands that need it into the [batch, cross,
-// contracting] layout, then runs the products.
+// contracting] layout, then runs the products. Only kernels' gemm, which
+// skips A's zeros only when B is finite, runs swapped: gonum's skips them
+// always, and the executor checked only the right operand for Inf and NaN.
 func runPlan[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []T) {
 	for _, op := range []struct {
 		plan gemmOperand
@@ -134,6 +185,15 @@ func runPlan[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []
 			kernels.Transpose(*scratch, *op.data, op.plan.dims, op.plan.perm)
 			*op.data = *scratch
 		}
+	}
+	if _, isSgemm := any(gemm).(gemmFunc[float32]); isSgemm && kernels.Accelerated() && p.swapPays() {
+		p.swapped = true
+		pool := scratchPool[T](p.batch * p.m * p.n)
+		scratch := pool.Get().(*[]T)
+		defer pool.Put(scratch)
+		runGemm(p, gemm, lhs, rhs, *scratch)
+		kernels.Transpose(out[:p.batch*p.m*p.n], (*scratch)[:p.batch*p.m*p.n], []int{p.batch, p.n, p.m}, []int{0, 2, 1})
+		return
 	}
 	runGemm(p, gemm, lhs, rhs, out)
 }
@@ -183,6 +243,10 @@ func runGemm[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []
 // gemmRows computes rows [row0, row1) of batch entry b's output with one
 // call of gemm, reading the operands in place.
 func gemmRows[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []T, b, row0, row1 int) {
+	if p.swapped {
+		gemmColumns(p, gemm, lhs, rhs, out, b, row0, row1)
+		return
+	}
 	a := lhs[b*p.m*p.k:]
 	tA, lda := blas.NoTrans, p.k
 	if p.lhs.kFirst { // A stored [k, m]: rows of C are columns of A.
@@ -198,6 +262,20 @@ func gemmRows[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out [
 	}
 	c := out[b*p.m*p.n+row0*p.n:]
 	gemm(tA, tB, row1-row0, p.n, p.k, 1, a, lda, bMat, ldb, 0, c, p.n)
+}
+
+// gemmColumns computes columns [col0, col1) of batch entry b's transposed
+// output C[b]ᵀ [n, m] into out, with one call of gemm: B[b]ᵀ, the right
+// operand, times A[b]ᵀ, the left one stored [k, m] (kFirst).
+func gemmColumns[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []T, b, col0, col1 int) {
+	a := rhs[b*p.n*p.k:]
+	tA, lda := blas.NoTrans, p.k // B stored [n, k] is Bᵀ
+	if p.rhs.kFirst {
+		tA, lda = blas.Trans, p.n
+	}
+	bMat := lhs[b*p.m*p.k+col0:]
+	c := out[b*p.n*p.m+col0:]
+	gemm(tA, blas.NoTrans, p.n, col1-col0, p.k, 1, a, lda, bMat, p.m, 0, c, p.m)
 }
 
 // allFinite reports whether flat, a []float32 or []float64, holds no

@@ -66,7 +66,43 @@ var gemmCases = []struct {
 	{"convolution patches·kernel", []int{25, 36, 8, 3}, []int{25, 3, 16}, []int{0, 3}, nil, []int{0, 1}, nil, 1},
 	{"size-1 axes", []int{1, 5, 1, 4}, []int{4, 1, 3}, []int{3}, nil, []int{0}, nil, 0},
 	{"size-1 axes, contracting first", []int{4, 1, 5, 1}, []int{1, 3, 4}, []int{0}, nil, []int{2}, nil, 0},
-	{"size-1 contracting axis in the middle", []int{4, 1, 5}, []int{1, 3}, []int{1}, nil, []int{0}, nil, 1},
+	{"size-1 contracting axis in the middle", []int{4, 1, 5}, []int{1, 3}, []int{1}, nil, []int{0}, nil, 0},
+	{"size-1 axis between contracting axes", []int{3, 1, 4, 2}, []int{3, 4, 1, 5}, []int{0, 2}, nil, []int{0, 1}, nil, 0},
+	{"size-1 axis, contracting axes still apart", []int{3, 1, 2, 4}, []int{3, 4, 5}, []int{0, 3}, nil, []int{0, 1}, nil, 1},
+	{"size-1 batch axis out of place", []int{4, 1, 5}, []int{1, 5, 3}, []int{2}, []int{1}, []int{1}, []int{0}, 0},
+	{"convolution over one channel, patches·kernel", []int{25, 36, 8, 1}, []int{25, 1, 16}, []int{0, 3}, nil, []int{0, 1}, nil, 0},
+	{"kernel gradient, swapped", []int{1100, 400}, []int{1100, 8}, []int{0}, nil, []int{0}, nil, 0},
+	{"kernel gradient, swapped, right operand stored transposed", []int{1100, 400}, []int{8, 1100}, []int{0}, nil, []int{1}, nil, 0},
+	{"batched kernel gradient, swapped", []int{2, 1030, 260}, []int{2, 1030, 5}, []int{1}, []int{0}, []int{1}, []int{0}, 0},
+	{"convolution over one channel, kernel gradient", []int{25, 36, 8, 1}, []int{36, 8, 16}, []int{1, 2}, nil, []int{0, 1}, nil, 0},
+}
+
+func TestSwapPays(t *testing.T) {
+	tests := []struct {
+		name     string
+		lhs, lc  []int
+		n        int
+		wantSwap bool
+	}{
+		{"convolution kernel gradient (m 400, k 8192)", []int{8192, 400}, []int{0}, 32, true},
+		{"lecture weight gradient xᵀ·v (fits the caches)", []int{128, 784}, []int{0}, 30, false},
+		{"first convolution's kernel gradient (m 25)", []int{25, 73728}, []int{1}, 16, false},
+		{"first convolution's forward product (k 25)", []int{25, 73728}, []int{0}, 16, false},
+		{"k just long enough", []int{1024, 256}, []int{0}, 8, true},
+		{"left operand not stored [k, m]", []int{400, 8192}, []int{1}, 32, false},
+		{"left operand copied first", []int{400, 8192, 2}, []int{1}, 32, false},
+	}
+	for _, tt := range tests {
+		lhs := shapes.Make(dtypes.Float32, tt.lhs...)
+		k := 1
+		for _, axis := range tt.lc {
+			k *= tt.lhs[axis]
+		}
+		p := gemmPlan{batch: 1, m: lhs.Size() / k, n: tt.n, k: k, lhs: planOperand(lhs, tt.lc, nil)}
+		if got := p.swapPays(); got != tt.wantSwap {
+			t.Errorf("%s: swapPays() = %v, want %v", tt.name, got, tt.wantSwap)
+		}
+	}
 }
 
 // gemmTestOperand returns a tensor of dtype with entries uniform in [-1, 1),

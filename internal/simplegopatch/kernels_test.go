@@ -62,14 +62,16 @@ func kernelOperand(rng *rand.Rand, dtype dtypes.DType, dims []int, fill func(*ra
 // gemm executor (float32: internal/kernels' SIMD kernels where the CPU has
 // them; float64: gonum's Dgemm) and on simplego's own executor, with
 // MNIST-like sparse operands (the kernels' zero-skipping variants) and with
-// NaN and ±Inf in either operand, and compares: NaN where simplego has NaN,
-// the same infinities, the other values within 2·k²·ε. (The executor sends
-// products whose right operand is not all finite to simplego's own.)
+// NaN and ±Inf in either operand (also facing a sparse right operand, whose
+// zeros the swapped products of gemm.go's swapPays skip), and compares: NaN
+// where simplego has NaN, the same infinities, the other values within
+// 2·k²·ε. (The executor sends products whose right operand is not all
+// finite to simplego's own.)
 func TestKernelsMatchSimplego(t *testing.T) {
 	backend := fgNewBackend(t)
 	rng := rand.New(rand.NewPCG(9, 10))
 	t.Logf("float32 kernels: %s", kernels.Level())
-	pairs := [][2]string{{"sparse", "dense"}, {"sparse", "special"}, {"special", "dense"}, {"special", "special"}}
+	pairs := [][2]string{{"sparse", "dense"}, {"sparse", "special"}, {"special", "dense"}, {"special", "sparse"}, {"special", "special"}}
 	for _, tc := range gemmCases {
 		for _, dtype := range []dtypes.DType{dtypes.Float32, dtypes.Float64} {
 			for _, fills := range pairs {

@@ -67,8 +67,8 @@ func installOps() error {
 	o.transpose = simplegoNodeExecutors[backends.OpTypeTranspose]
 	o.gather = simplegoNodeExecutors[backends.OpTypeGather]
 	o.scatterSum = simplegoNodeExecutors[backends.OpTypeScatterSum]
-	if o.transpose == nil || o.gather == nil || o.scatterSum == nil || !installElementwise() {
-		return fmt.Errorf("%w: simplego lacks an executor for Transpose, Gather, ScatterSum, Sign, Add, Sub or a Reduce", ErrNotPatched)
+	if o.transpose == nil || o.gather == nil || o.scatterSum == nil || !installElementwise() || !installBroadcast() {
+		return fmt.Errorf("%w: simplego lacks an executor for Transpose, Gather, ScatterSum, Sign, Add, Sub, a Reduce or BroadcastInDim (or its Node a shape)", ErrNotPatched)
 	}
 	simplegoNodeExecutors[backends.OpTypeTranspose] = fastTranspose
 	simplegoNodeExecutors[backends.OpTypeGather] = fastGather

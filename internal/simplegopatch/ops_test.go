@@ -2,6 +2,7 @@ package simplegopatch
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/gomlx/gomlx/pkg/core/dtypes"
@@ -17,8 +18,9 @@ func useOps(on bool) (restore func()) {
 }
 
 // TestOpsMatchSimplego runs graphs made of transposes, the convolution's
-// row gathers and their gradients (scatter-sums) with the executors of
-// simplego_ops.go and with simplego's own, on float32 and float64 values
+// row gathers and their gradients (scatter-sums), broadcasts and the
+// element-wise ops with the executors of ops.go, elementwise.go and
+// broadcast.go and with simplego's own, on float32 and float64 values
 // with NaN, ±Inf and zeros among them, and compares (NaN meeting NaN, the
 // same infinities, the rest within rounding of the sums' order).
 func TestOpsMatchSimplego(t *testing.T) {
@@ -43,6 +45,13 @@ func TestOpsMatchSimplego(t *testing.T) {
 		{"reduce max", func(x, _ *graph.Node) *graph.Node { return graph.ReduceMax(x, 1, 2) }},
 		{"reduce sum", func(x, _ *graph.Node) *graph.Node { return graph.ReduceSum(x, 0, 3) }},
 		{"sign", func(x, _ *graph.Node) *graph.Node { return graph.Sign(x) }},
+		{"broadcast into new axes", func(x, _ *graph.Node) *graph.Node {
+			return graph.ExpandAndBroadcast(graph.ReduceSum(x, 1, 2), []int{2, 4, 5, 3}, []int{1, 2}) // [2,3] to [2,4,5,3]
+		}},
+		{"broadcast along axes of size 1", func(x, _ *graph.Node) *graph.Node {
+			return graph.BroadcastToDims(graph.Reshape(graph.ReduceMax(x, 0, 2), 1, 5, 3), 6, 5, 3) // [1,5,3] to [6,5,3]
+		}},
+		{"broadcast a scalar", func(x, _ *graph.Node) *graph.Node { return graph.BroadcastToDims(graph.ReduceAllSum(x), 2, 3) }},
 		{"subtract broadcast", func(x, _ *graph.Node) *graph.Node {
 			return graph.Sub(x, graph.Reshape(graph.ReduceMax(x, 1, 2), 2, 1, 1, 3)) // [2,5,5,3] - [2,1,1,3]
 		}},
@@ -53,6 +62,13 @@ func TestOpsMatchSimplego(t *testing.T) {
 		{"convolution and its gradient", func(x, w *graph.Node) *graph.Node {
 			kernel := graph.Reshape(graph.Slice(graph.Reshape(w, -1), graph.AxisRange(0, 2*2*3*2)), 2, 2, 3, 2)
 			return graph.Gradient(graph.ReduceAllSum(testConv2D(x, kernel)), x)[0]
+		}},
+		{"convolution by image and its gradients", func(x, w *graph.Node) *graph.Node {
+			kernel := graph.Reshape(graph.Slice(graph.Reshape(w, -1), graph.AxisRange(0, 2*2*3*2)), 2, 2, 3, 2)
+			out := testConvByImage(x, kernel)
+			loss := graph.ReduceAllSum(graph.Mul(out, out))
+			grads := graph.Gradient(loss, x, kernel)
+			return graph.Concatenate([]*graph.Node{graph.Reshape(out, -1), graph.Reshape(grads[0], -1), graph.Reshape(grads[1], -1)}, 0)
 		}},
 	}
 	for _, dtype := range []dtypes.DType{dtypes.Float32, dtypes.Float64} {
@@ -77,6 +93,29 @@ func TestOpsMatchSimplego(t *testing.T) {
 				return fgValues(t, fgRun(t, backend, func(n *graph.Node) *graph.Node { return graph.ConvertDType(n, dtypes.Float64) }, tt))[0]
 			}
 			compareSpecial(t, name, toF64(got), toF64(want), 1e-5)
+		}
+	}
+}
+
+func TestOperandDimsAt(t *testing.T) {
+	tests := []struct {
+		name          string
+		in, axes, out []int
+		want          []int
+		fits          bool
+	}{
+		{"new middle axes", []int{2, 3}, []int{0, 3}, []int{2, 4, 5, 3}, []int{2, 1, 1, 3}, true},
+		{"axes of size 1", []int{1, 5, 3}, []int{0, 1, 2}, []int{6, 5, 3}, []int{1, 5, 3}, true},
+		{"scalar", nil, nil, []int{2, 3}, []int{1, 1}, true},
+		{"axes out of order", []int{2, 3}, []int{1, 0}, []int{3, 2}, nil, false},
+		{"dimension neither 1 nor the output's", []int{2}, []int{0}, []int{4}, nil, false},
+		{"axis beyond the output", []int{2}, []int{1}, []int{2}, nil, false},
+		{"fewer axes than dimensions", []int{2, 3}, []int{0}, []int{2, 3}, nil, false},
+	}
+	for _, tt := range tests {
+		got, fits := operandDimsAt(tt.in, tt.axes, tt.out)
+		if fits != tt.fits || !slices.Equal(got, tt.want) {
+			t.Errorf("%s: operandDimsAt(%v, %v, %v) = %v, %v; want %v, %v", tt.name, tt.in, tt.axes, tt.out, got, fits, tt.want, tt.fits)
 		}
 	}
 }
