@@ -195,10 +195,17 @@ func cellsText(c, cgo *cellsFile) string {
 	}
 	files := cellsResults
 	if cgo != nil {
+		// The comparison run writes both files at once; a later run of the
+		// latency alone leaves the cgo file of an earlier run, so say when.
+		turns := "its kernels started in turns with the above"
+		if cgo.Time != c.Time {
+			turns = fmt.Sprintf("in an earlier run, on %s at load average %s, its kernels started in turns with "+
+				"kernels without cgo", when(cgo.Time), loadList(cgo.LoadBefore))
+		}
 		fmt.Fprintf(&s, " With CGO_ENABLED=%s, as when an XLA plugin is installed (a copy of the kernel's spec without "+
-			"CGO_ENABLED=0, its kernels started in turns with the above), the same cells took %.2f s, %.2f s and %.2f s "+
+			"CGO_ENABLED=0, %s), the same cells took %.2f s, %.2f s and %.2f s "+
 			"(median of %d; the program is then linked by the C linker).",
-			cgo.Kernel.CgoEnabled, cgo.Setup, cgo.First, cgo.Trivial, cgo.Rounds)
+			cgo.Kernel.CgoEnabled, turns, cgo.Setup, cgo.First, cgo.Trivial, cgo.Rounds)
 		files += " and " + cellsCgoResults
 	}
 	fmt.Fprintf(&s, " Measured on %s (load average %s before): %s, written here by `go run ./cmd/figures`.\n",

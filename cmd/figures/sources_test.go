@@ -204,3 +204,21 @@ func TestShortLibs(t *testing.T) {
 		}
 	}
 }
+
+// TestCellsTextSaysWhichRun checks the latency paragraph says the cgo figures
+// were taken in turns with the others only when both come from one run.
+func TestCellsTextSaysWhichRun(t *testing.T) {
+	off := &cellsFile{Rounds: 5, Time: "2026-12-02T17:57:40Z", LoadBefore: []float64{1.6, 4.5, 8.2}}
+	for _, tt := range []struct {
+		cgoTime string
+		want    string
+	}{
+		{"2026-12-02T17:57:40Z", "its kernels started in turns with the above"},
+		{"2026-12-02T17:05:07Z", "in an earlier run, on 2026-12-02 17:05 UTC at load average 3.80, 8.30, 8.90"},
+	} {
+		cgo := &cellsFile{Rounds: 5, Time: tt.cgoTime, LoadBefore: []float64{3.8, 8.3, 8.9}}
+		if got := cellsText(off, cgo); !strings.Contains(got, tt.want) {
+			t.Errorf("cgo run at %s: paragraph %q lacks %q", tt.cgoTime, got, tt.want)
+		}
+	}
+}
