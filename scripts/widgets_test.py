@@ -12,7 +12,7 @@ Cases (all by default):
             picture stays as an ordinary output.
   gradient  notebook 02's gradient descent: the same with the learning rate, the start and the steps.
   draw      notebook 06's canvas (plots.DrawDigit), with the lecture's trained network (full mode:
-            out/lecture-model-scale1.gmlx, which notebook 6 trains first when it is missing): replays
+            out/lecture-model-scale1.gmlx; when it is missing, notebook 5 is run first to save it): replays
             test digit 0 (a 7, as mouse pointer events) and test digit 2 (a 1, as touch pointer events),
             each one horizontal stroke per run of ink per row of the 28x28 digit, drawn at 8 screen
             pixels per MNIST pixel away from the canvas' centre; the bars must update while drawing
@@ -30,6 +30,7 @@ import argparse
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -51,6 +52,25 @@ CASES = {
     "draw": ("notebooks/06_evaluating.ipynb", False),
     "curves": ("notebooks/05_training.ipynb", True),
 }
+
+# The lecture's trained network, as notebook 5 saves it (course.ModelFile() at input scale 1,
+# outside fast mode); the draw case needs it.
+TRAINED_MODEL = REPO / "out" / "lecture-model-scale1.gmlx"
+
+
+def ensure_trained_model():
+    """Runs notebook 5 at the lecture's settings when its saved network is missing, as a student
+    does before notebook 6: notebook 6 would otherwise train it inside the browser session, and its
+    widget then got no "ready" from the page in time (seen on a fresh clone; cause not found)."""
+    if TRAINED_MODEL.exists():
+        return
+    cmd = [sys.executable, str(REPO / "scripts" / "notebooks.py"), "--full", "notebooks/05_training.ipynb"]
+    print(f"widgets_test: {TRAINED_MODEL.relative_to(REPO)} missing: running notebook 5 (about 2 minutes)", flush=True)
+    done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, timeout=1800)
+    if done.returncode != 0 or not TRAINED_MODEL.exists():
+        raise Failure(f"notebook 5 did not save {TRAINED_MODEL.relative_to(REPO)} "
+                      f"(exit {done.returncode}): {(done.stdout + done.stderr)[-600:]}")
+
 
 def pictures(driver):
     return driver.js("window.__w.pictures")
@@ -276,6 +296,8 @@ def main():
         try:
             if not chromium:
                 raise Failure("chromium is not installed (scripts/setup.sh --test)")
+            if name == "draw" and not fast:
+                ensure_trained_model()
             info = run_case(name, args.frontend, args.driver, nb_rel, fast, chromium)
             print(f"PASS  {args.frontend} {name} ({nb_rel})  {time.monotonic() - t0:.1f}s  {info}", flush=True)
             passed += 1
