@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 func TestCompileErrors(t *testing.T) {
@@ -85,7 +87,7 @@ func TestLossValues(t *testing.T) {
 				t.Fatal(err)
 			}
 			identity := Array[float32]{Shape: []int{2, 2}, Data: []float32{1, 0, 0, 1}}
-			if err := m.SetWeights([]Weight{{"dense_1/kernel", identity}, {"dense_1/bias", NewArray[float32](2)}}); err != nil {
+			if err := m.SetWeights([]Weight{{"dense_1/kernel", identity}, {"dense_1/bias", arrays.New[float32](2)}}); err != nil {
 				t.Fatal(err)
 			}
 			loss, acc, err := m.Evaluate(tt.x, y)

@@ -7,6 +7,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 func TestLayerErrors(t *testing.T) {
@@ -57,7 +59,7 @@ func TestLayerErrors(t *testing.T) {
 
 // randomArray returns an array of the given shape with values in [-1, 1).
 func randomArray(rng *rand.Rand, shape ...int) Array[float32] {
-	a := NewArray[float32](shape...)
+	a := arrays.New[float32](shape...)
 	for i := range a.Data {
 		a.Data[i] = float32(2*rng.Float64() - 1)
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 // FitOptions configures Fit, as the arguments of keras' fit().
@@ -176,7 +177,7 @@ func (m *Model) Predict(x Array[float32]) (pred Array[float32], err error) {
 	if err := m.checkX("x", x); err != nil {
 		return pred, err
 	}
-	pred = NewArray[float32](x.Rows(), m.OutputUnits())
+	pred = arrays.New[float32](x.Rows(), m.OutputUnits())
 	args := m.paramArgs(1)
 	for lo := 0; lo < x.Rows(); lo += evalBatchSize {
 		rows := min(evalBatchSize, x.Rows()-lo)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"testing"
 
+	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/internal/simplegopatch"
 )
 
@@ -15,7 +16,7 @@ import (
 func syntheticMNIST(n int, seed uint64) (x, y Array[float32]) {
 	const pixels, classes = 28 * 28, 10
 	rng := rand.New(rand.NewPCG(seed, 0))
-	x, y = NewArray[float32](n, pixels), NewArray[float32](n, classes)
+	x, y = arrays.New[float32](n, pixels), arrays.New[float32](n, classes)
 	for i := range n {
 		c := rng.IntN(classes)
 		y.Data[i*classes+c] = 1

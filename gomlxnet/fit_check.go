@@ -1,6 +1,10 @@
 package gomlxnet
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/gonb-courses/neuralnets/arrays"
+)
 
 // checkCompiled returns ErrNotCompiled until Compile succeeded.
 func (m *Model) checkCompiled() error {
@@ -93,7 +97,7 @@ func checkLayout(name string, a Array[float32]) error {
 			return fmt.Errorf("%w: %s has a negative dimension in shape %v", ErrShape, name, a.Shape)
 		}
 	}
-	if len(a.Shape) == 0 || len(a.Data) != shapeSize(a.Shape) {
+	if len(a.Shape) == 0 || len(a.Data) != arrays.Size(a.Shape) {
 		return fmt.Errorf("%w: %s has shape %v but %d values", ErrShape, name, a.Shape, len(a.Data))
 	}
 	return nil

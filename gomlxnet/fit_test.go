@@ -7,12 +7,14 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 // xorData returns XOR's four rows repeated n times: x of shape [4n, 2] and
 // one-hot y of shape [4n, 2] (class 1 when exactly one input is 1).
 func xorData(n int) (x, y Array[float32]) {
-	x, y = NewArray[float32](4*n, 2), NewArray[float32](4*n, 2)
+	x, y = arrays.New[float32](4*n, 2), arrays.New[float32](4*n, 2)
 	for i := range 4 * n {
 		a, b := i%2, (i/2)%2
 		x.Data[2*i], x.Data[2*i+1] = float32(a), float32(b)

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/gomlx/gomlx/pkg/core/graph"
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 // Reshape returns a layer giving each example a new shape with the same
@@ -42,10 +43,10 @@ func (r *reshape) class() string {
 
 func (r *reshape) outShape(in []int) ([]int, error) {
 	if r.flatten {
-		return []int{shapeSize(in)}, nil
+		return []int{arrays.Size(in)}, nil
 	}
-	if len(r.shape) == 0 || slices.Min(r.shape) < 1 || shapeSize(r.shape) != shapeSize(in) {
-		return nil, fmt.Errorf("cannot reshape examples of shape %v (%d values) to %v", in, shapeSize(in), r.shape)
+	if len(r.shape) == 0 || slices.Min(r.shape) < 1 || arrays.Size(r.shape) != arrays.Size(in) {
+		return nil, fmt.Errorf("cannot reshape examples of shape %v (%d values) to %v", in, arrays.Size(in), r.shape)
 	}
 	return slices.Clone(r.shape), nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/gomlx/gomlx/pkg/core/graph"
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 // Activation names the function a layer applies to its output, spelled as
@@ -72,7 +73,7 @@ func (s *Symbol) Units() int {
 	if s == nil || s.err != nil {
 		return 0
 	}
-	return shapeSize(s.shape)
+	return arrays.Size(s.shape)
 }
 
 // Shape returns the shape of one example this Symbol carries, without the
@@ -197,7 +198,7 @@ func (l *layer) paramCount(in []int) int {
 	if kernel == nil {
 		return 0
 	}
-	return shapeSize(kernel) + shapeSize(bias)
+	return arrays.Size(kernel) + arrays.Size(bias)
 }
 
 // kindOf returns l's kind, or nil for a nil layer.

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/gomlx/gomlx/pkg/core/tensors"
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 // Model is a neural network from an input to an output Symbol, the
@@ -105,17 +106,17 @@ func NewModel(input, output *Symbol) (*Model, error) {
 // first two axes of a Dense kernel [in, out]; for a convolution kernel
 // [k, k, in, out], k·k·in and k·k·out.
 func fans(kernel []int) (fanIn, fanOut int) {
-	receptive := shapeSize(kernel[:len(kernel)-2])
+	receptive := arrays.Size(kernel[:len(kernel)-2])
 	return receptive * kernel[len(kernel)-2], receptive * kernel[len(kernel)-1]
 }
 
 // InputUnits returns the number of values per row the model takes (784 for
 // the lecture's network).
-func (m *Model) InputUnits() int { return shapeSize(m.layers[0].outShape) }
+func (m *Model) InputUnits() int { return arrays.Size(m.layers[0].outShape) }
 
 // OutputUnits returns the number of values per row the model returns: the
 // product of the last layer's output shape.
-func (m *Model) OutputUnits() int { return shapeSize(m.layers[len(m.layers)-1].outShape) }
+func (m *Model) OutputUnits() int { return arrays.Size(m.layers[len(m.layers)-1].outShape) }
 
 // ParamCount returns the number of trainable parameters (23,860 for the
 // lecture's network).
@@ -136,7 +137,7 @@ func (m *Model) initParams(rng *rand.Rand) {
 		if p.value != nil {
 			continue
 		}
-		data := make([]float32, shapeSize(p.shape))
+		data := make([]float32, arrays.Size(p.shape))
 		if p.kernel {
 			p.init.fill(data, p.fanIn, p.fanOut, rng)
 		}
@@ -153,7 +154,7 @@ func (m *Model) Weights() (ws []Weight, err error) {
 		if p.value == nil {
 			return nil, fmt.Errorf("%w: %s has no value yet: call Compile first", ErrNotCompiled, p.name)
 		}
-		a := NewArray[float32](p.shape...)
+		a := arrays.New[float32](p.shape...)
 		if err := tensors.ConstFlatData(p.value, func(flat []float32) { copy(a.Data, flat) }); err != nil {
 			return nil, fmt.Errorf("%w: reading %s: %w", ErrCompute, p.name, err)
 		}
@@ -182,7 +183,7 @@ func (m *Model) SetWeights(ws []Weight) error {
 		if !ok {
 			return fmt.Errorf("%w: SetWeights: %s missing", ErrArgument, p.name)
 		}
-		if !slices.Equal(w.Value.Shape, p.shape) || len(w.Value.Data) != shapeSize(p.shape) {
+		if !slices.Equal(w.Value.Shape, p.shape) || len(w.Value.Data) != arrays.Size(p.shape) {
 			return fmt.Errorf("%w: SetWeights: %s has shape %v (%d values), want %v",
 				ErrShape, p.name, w.Value.Shape, len(w.Value.Data), p.shape)
 		}

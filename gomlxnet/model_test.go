@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 func TestNewModelErrors(t *testing.T) {
@@ -105,10 +107,10 @@ func TestSetWeights(t *testing.T) {
 		t.Fatal(err)
 	}
 	nan := slices.Clone(ws)
-	nan[1] = Weight{Name: ws[1].Name, Value: NewArray[float32](30)}
+	nan[1] = Weight{Name: ws[1].Name, Value: arrays.New[float32](30)}
 	nan[1].Value.Data[3] = float32(math.NaN())
 	wrongShape := slices.Clone(ws)
-	wrongShape[0] = Weight{Name: ws[0].Name, Value: NewArray[float32](30, 784)}
+	wrongShape[0] = Weight{Name: ws[0].Name, Value: arrays.New[float32](30, 784)}
 	tests := []struct {
 		name string
 		ws   []Weight

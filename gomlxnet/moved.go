@@ -20,9 +20,6 @@ type Array[T Number] = arrays.Array[T]
 // History records the metrics of a Fit, one entry per epoch: metrics.History.
 type History = metrics.History
 
-// NewArray returns a zero-filled Array with the given shape (arrays.New).
-func NewArray[T Number](shape ...int) Array[T] { return arrays.New[T](shape...) }
-
 // WriteFileAtomic writes data to path through a temporary file renamed into
 // place, so that no reader sees a partial file: fileio.WriteAtomic, with the
 // error in this package's terms ("gomlxnet: " and ErrArgument for a path
@@ -47,9 +44,6 @@ func (e fileioError) Unwrap() []error {
 	}
 	return []error{e.err}
 }
-
-// shapeSize is the number of elements of an array of the given shape.
-func shapeSize(shape []int) int { return arrays.Size(shape) }
 
 // errText is an error's message without the package prefix, for use inside
 // a message that already has it.

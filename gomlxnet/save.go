@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"math"
 	"os"
+
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 // The model file format Save writes and LoadModel reads, version 2. A file
@@ -186,7 +188,7 @@ func decodeWeights(list []weightHeader, data []byte) ([]Weight, error) {
 			return nil, fmt.Errorf("weight %s of shape %v needs %d bytes, only %d are left",
 				w.Name, w.Shape, n*bytesPerValue, len(data)-off)
 		}
-		a := NewArray[float32](w.Shape...)
+		a := arrays.New[float32](w.Shape...)
 		for i := range a.Data {
 			a.Data[i] = math.Float32frombits(binary.LittleEndian.Uint32(data[off+i*bytesPerValue:]))
 		}

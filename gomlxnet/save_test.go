@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/gonb-courses/neuralnets/arrays"
 )
 
 // trainedXOR returns a 2-8-2 network trained a little on XOR, and the data.
@@ -30,7 +32,7 @@ func trainedXOR(t *testing.T) (*Model, Array[float32], Array[float32]) {
 // classes (a bright left or right half), and the data.
 func smallCNN(t *testing.T) (*Model, Array[float32], Array[float32]) {
 	t.Helper()
-	x, y := NewArray[float32](8, 36), NewArray[float32](8, 2)
+	x, y := arrays.New[float32](8, 36), arrays.New[float32](8, 2)
 	for i := range 8 {
 		for p := range 36 {
 			if (p%6 < 3) == (i%2 == 0) {

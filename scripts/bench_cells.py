@@ -41,7 +41,7 @@ import notebooks  # noqa: E402  (the course's notebook runner: execute_notebook,
 REPO = notebooks.REPO
 NAMES = ("setup_cell_s", "first_gomlxnet_cell_s", "trivial_cell_s", "second_trivial_cell_s")
 FIRST_GOMLXNET = ('import "github.com/gonb-courses/neuralnets/gomlxnet"\n\n'
-                  "func shape() []int {{ return gomlxnet.NewArray[float32](2, {n}).Shape }}\n\n"
+                  "func shape() []int {{ return gomlxnet.Input({n}).Shape() }}\n\n"
                   "%%\nfmt.Println(shape())")
 
 
