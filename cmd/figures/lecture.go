@@ -2,9 +2,7 @@ package main
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -32,13 +30,9 @@ type lectureRun struct {
 // loadLecture reads and checks cmd/lecture's result: the lecture's settings
 // (those of notebook 5) and a 10×10 confusion matrix over the test set.
 func loadLecture(root string) (*lectureRun, error) {
-	raw, err := os.ReadFile(filepath.Join(root, lectureResults))
-	if err != nil {
-		return nil, err
-	}
 	var r lectureRun
-	if err := json.Unmarshal(raw, &r); err != nil {
-		return nil, fmt.Errorf("%s: %w", lectureResults, err)
+	if err := readJSON(root, lectureResults, &r); err != nil {
+		return nil, err
 	}
 	if r.Epochs != slideEpochs || r.BatchSize != slideBatch || r.LearningRate != slideRate || r.Scale != 1 {
 		return nil, fmt.Errorf("%s: want the lecture's settings (%d epochs, batch %d, learning rate %g, scale 1), got %d, %d, %g, %g",

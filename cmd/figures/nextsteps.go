@@ -1,10 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -52,13 +49,9 @@ var denseLabels = map[string]string{
 
 // loadNextsteps reads and checks cmd/nextsteps' results.
 func loadNextsteps(root string) (*nextstepsFile, error) {
-	raw, err := os.ReadFile(filepath.Join(root, nextstepsResults))
-	if err != nil {
-		return nil, err
-	}
 	var f nextstepsFile
-	if err := json.Unmarshal(raw, &f); err != nil {
-		return nil, fmt.Errorf("%s: %w", nextstepsResults, err)
+	if err := readJSON(root, nextstepsResults, &f); err != nil {
+		return nil, err
 	}
 	for _, need := range []string{"lecture", "softmax-ce", "adam", "combined", "cnn"} {
 		if f.find(need) == nil {
