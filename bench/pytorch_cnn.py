@@ -25,12 +25,11 @@ Needs Debian's python3-torch (scripts/setup.sh --bench).
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import time
 
-from pytorch_mlp import BATCH, MNIST_TRAIN, blas_in_use, data_dirs, default_threads, load_mnist, synthetic
+from pytorch_mlp import BATCH, MNIST_TRAIN, blas_in_use, default_threads, prepare
 
 ADAM_RATE = 0.001  # optimizer_adam()'s default learning rate
 KERAS_EPSILON = 1e-7  # keras' Adam epsilon (PyTorch's default is 1e-8)
@@ -87,24 +86,10 @@ def main(argv):
     if a.epochs < 1 or a.warmup < 0 or a.steps < 0 or a.threads < 1 or a.batch < 1 or a.examples < 1:
         p.error("need --epochs >= 1, --warmup >= 0, --steps >= 0 and positive --threads, --batch, --examples")
 
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
-        os.environ[var] = str(a.threads)
-    try:
-        import torch
-    except ImportError as e:
-        print(f"pytorch_cnn: {e} (install python3-torch: scripts/setup.sh --bench)", file=sys.stderr)
-        return 3
-    torch.set_num_threads(a.threads)
-    torch.manual_seed(a.seed)
-    gen = torch.Generator().manual_seed(a.seed)
-    try:
-        if a.data == "real":
-            x, t = load_mnist(torch, [a.data_dir] if a.data_dir else data_dirs())
-        else:
-            x, t = synthetic(torch, a.examples, gen)
-    except (OSError, ValueError) as e:
-        print(f"pytorch_cnn: {e}", file=sys.stderr)
-        return 1
+    started = prepare(a, "pytorch_cnn")
+    if isinstance(started, int):
+        return started
+    torch, gen, x, t = started
     examples = x.shape[0]
     full_steps = (examples + a.batch - 1) // a.batch
     if a.steps:

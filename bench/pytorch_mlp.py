@@ -139,6 +139,33 @@ def default_threads():
     return len(os.sched_getaffinity(0))
 
 
+def prepare(a, prog):
+    """Loads torch with a.threads threads for it and every BLAS, seeds it with a.seed, and loads
+    the data a asks for. Returns (torch, generator, x, t), or an exit status after saying why:
+    3 without torch, 1 without the data."""
+    # Debian's torch calls whichever BLAS provides libblas.so.3 and does not pass
+    # it its thread count: set every BLAS's before the library loads.
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
+        os.environ[var] = str(a.threads)
+    try:
+        import torch
+    except ImportError as e:
+        print(f"{prog}: {e} (install python3-torch: scripts/setup.sh --bench)", file=sys.stderr)
+        return 3
+    torch.set_num_threads(a.threads)
+    torch.manual_seed(a.seed)
+    gen = torch.Generator().manual_seed(a.seed)
+    try:
+        if a.data == "real":
+            x, t = load_mnist(torch, [a.data_dir] if a.data_dir else data_dirs())
+        else:
+            x, t = synthetic(torch, a.examples, gen)
+    except (OSError, ValueError) as e:
+        print(f"{prog}: {e}", file=sys.stderr)
+        return 1
+    return torch, gen, x, t
+
+
 def main(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--epochs", type=int, default=5, help="timed epochs, after the warm-up")
@@ -155,26 +182,10 @@ def main(argv):
     if a.epochs < 1 or a.warmup < 0 or a.threads < 1 or a.batch < 1 or a.examples < 1 or not a.lr > 0:
         p.error("need --epochs >= 1, --warmup >= 0 and positive --threads, --batch, --examples, --lr")
 
-    # Debian's torch calls whichever BLAS provides libblas.so.3 and does not pass
-    # it its thread count: set every BLAS's before the library loads.
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "BLIS_NUM_THREADS"):
-        os.environ[var] = str(a.threads)
-    try:
-        import torch
-    except ImportError as e:
-        print(f"pytorch_mlp: {e} (install python3-torch: scripts/setup.sh --bench)", file=sys.stderr)
-        return 3
-    torch.set_num_threads(a.threads)
-    torch.manual_seed(a.seed)
-    gen = torch.Generator().manual_seed(a.seed)
-    try:
-        if a.data == "real":
-            x, t = load_mnist(torch, [a.data_dir] if a.data_dir else data_dirs())
-        else:
-            x, t = synthetic(torch, a.examples, gen)
-    except (OSError, ValueError) as e:
-        print(f"pytorch_mlp: {e}", file=sys.stderr)
-        return 1
+    started = prepare(a, "pytorch_mlp")
+    if isinstance(started, int):
+        return started
+    torch, gen, x, t = started
 
     model = build(torch)
     opt = torch.optim.SGD(model.parameters(), lr=a.lr)
