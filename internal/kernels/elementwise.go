@@ -104,24 +104,11 @@ func subRange[T float32 | float64](dst, a, b []T) {
 // that are both repeated or both not are merged, then dst is written a run
 // of its innermost axis at a time: copied, or filled with one value.
 func Broadcast[T any](dst, src []T, dims, outDims []int) {
-	type axis struct {
-		n        int
-		repeated bool
-	}
-	var axes []axis
 	size := 1
-	for i, d := range outDims {
+	for _, d := range outDims {
 		size *= d
-		if d == 1 {
-			continue
-		}
-		repeated := dims[i] == 1
-		if n := len(axes); n > 0 && axes[n-1].repeated == repeated {
-			axes[n-1].n *= d
-			continue
-		}
-		axes = append(axes, axis{d, repeated})
 	}
+	axes := mergeAxes(outDims, func(i int) bool { return dims[i] == 1 })
 	dst = dst[:size]
 	if len(axes) == 0 {
 		if size > 0 {
@@ -129,25 +116,14 @@ func Broadcast[T any](dst, src []T, dims, outDims []int) {
 		}
 		return
 	}
-	outer, inner := axes[:len(axes)-1], axes[len(axes)-1]
-	dimsOut, step := make([]int, len(outer)), make([]int, len(outer)) // step: src stride of each outer axis
-	stride := 1
-	if !inner.repeated {
-		stride = inner.n
-	}
-	for i := len(outer) - 1; i >= 0; i-- {
-		dimsOut[i] = outer[i].n
-		if !outer[i].repeated {
-			step[i] = stride
-			stride *= outer[i].n
-		}
-	}
+	inner := axes[len(axes)-1]
+	dimsOut, step := outerSteps(axes) // step: src stride of each outer axis
 	parallel(size/inner.n, size, func(lo, hi int) {
-		index := make([]int, len(outer))
+		index := make([]int, len(dimsOut))
 		offset := startAt(lo, index, dimsOut, step)
 		for r := lo; r < hi; r++ {
 			run := dst[r*inner.n : (r+1)*inner.n]
-			if inner.repeated {
+			if inner.collapsed {
 				v := src[offset]
 				for j := range run {
 					run[j] = v

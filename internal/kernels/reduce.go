@@ -1,6 +1,9 @@
 package kernels
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // ReduceSum adds src, of dimensions dims, over the given axes into dst (the
 // kept axes, in order), which holds the starting values (zeros for a plain
@@ -21,30 +24,15 @@ func ReduceMax[T float32 | float64](dst, src []T, dims, axes []int) {
 // at a time: element-wise into a run of dst when that axis is kept, into
 // one value of dst when it is reduced.
 func reduce[T float32 | float64](dst, src []T, dims, axes []int, isMax bool) {
-	type axis struct {
-		n       int
-		reduced bool
-	}
-	var merged []axis
+	reduced := func(i int) bool { return slices.Contains(axes, i) }
 	size, outSize := 1, 1
 	for i, d := range dims {
 		size *= d
-		reduced := false
-		for _, a := range axes {
-			reduced = reduced || a == i
-		}
-		if !reduced {
+		if !reduced(i) {
 			outSize *= d
 		}
-		if d == 1 {
-			continue
-		}
-		if n := len(merged); n > 0 && merged[n-1].reduced == reduced {
-			merged[n-1].n *= d
-			continue
-		}
-		merged = append(merged, axis{d, reduced})
 	}
+	merged := mergeAxes(dims, reduced)
 	if len(src) < size || len(dst) < outSize {
 		panic(fmt.Sprintf("kernels: reduce of %v over %v: %d and %d values", dims, axes, len(dst), len(src)))
 	}
@@ -55,24 +43,13 @@ func reduce[T float32 | float64](dst, src []T, dims, axes []int, isMax bool) {
 		reduceRun(dst[:1], src[:1], isMax)
 		return
 	}
-	outer, inner := merged[:len(merged)-1], merged[len(merged)-1]
-	outerDims, step := make([]int, len(outer)), make([]int, len(outer)) // step: dst stride of each outer axis
-	stride := 1
-	if !inner.reduced {
-		stride = inner.n
-	}
-	for i := len(outer) - 1; i >= 0; i-- {
-		outerDims[i] = outer[i].n
-		if !outer[i].reduced {
-			step[i] = stride
-			stride *= outer[i].n
-		}
-	}
-	index := make([]int, len(outer))
+	inner := merged[len(merged)-1]
+	outerDims, step := outerSteps(merged) // step: dst stride of each outer axis
+	index := make([]int, len(outerDims))
 	offset := 0
 	for start := 0; start < size; start += inner.n {
 		run := src[start : start+inner.n]
-		if inner.reduced {
+		if inner.collapsed {
 			dst[offset] = reduceAll(dst[offset], run, isMax)
 		} else {
 			reduceRun(dst[offset:offset+inner.n], run, isMax)
