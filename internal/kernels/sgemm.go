@@ -15,6 +15,15 @@ const panelWidth = 32
 // the skip test costs more (mispredicted branches) than it saves.
 const skipZeroFraction = 0.7
 
+// sparseZeroFraction and sparseMinColumns: Sgemm works from A's nonzeros
+// alone (sgemmSparse) when A has more zeros than this and C at least this
+// many columns, so that listing A's nonzeros costs little beside the
+// products they save.
+const (
+	sparseZeroFraction = 0.7
+	sparseMinColumns   = 64
+)
+
 // Sgemm computes C = A·B for float32 matrices in row-major order: C is m×n
 // with rows ldc apart; A is m×k (rows lda apart) or, when transA, stored as
 // its k×m transpose (rows lda apart); B is k×n (rows ldb apart) or, when
@@ -89,7 +98,11 @@ func sgemmSIMD(transA, transB bool, m, n, k int, a []float32, lda int, b []float
 	if transA {
 		rowStep, kStep = 1, lda
 	}
-	skipA := zeroFraction(a[:aExtent(transA, m, k, lda)]) > skipZeroFraction
+	zeros := zeroFraction(a[:aExtent(transA, m, k, lda)])
+	if zeros > sparseZeroFraction && n >= sparseMinColumns && sgemmSparse(transA, transB, m, n, k, a, lda, b, ldb, c, ldc) {
+		return
+	}
+	skipA := zeros > skipZeroFraction
 	packed := packPool.Get().(*[]float32)
 	defer packPool.Put(packed)
 	for j0 := 0; j0 < n; j0 += panelWidth {

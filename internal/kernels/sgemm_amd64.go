@@ -11,6 +11,23 @@ var panels = [5]panelSet{
 	4: {2, panelN4R2, panelN4R1, panelN4R2Skip, panelN4R1Skip},
 }
 
+// sparseKernels holds the generated sparse kernels by the number of
+// 8-float vectors of their column chunk (1 to maxSparseVectors).
+var sparseKernels = [maxSparseVectors + 1]sparsePair{
+	1:  {sparseN1, sparseN1Mask},
+	2:  {sparseN2, sparseN2Mask},
+	3:  {sparseN3, sparseN3Mask},
+	4:  {sparseN4, sparseN4Mask},
+	5:  {sparseN5, sparseN5Mask},
+	6:  {sparseN6, sparseN6Mask},
+	7:  {sparseN7, sparseN7Mask},
+	8:  {sparseN8, sparseN8Mask},
+	9:  {sparseN9, sparseN9Mask},
+	10: {sparseN10, sparseN10Mask},
+	11: {sparseN11, sparseN11Mask},
+	12: {sparseN12, sparseN12Mask},
+}
+
 // hasSIMD: the CPU and the operating system support AVX2 and FMA (cpu's
 // flags include the OS's saving of the YMM registers).
 var hasSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA

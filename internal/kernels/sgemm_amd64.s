@@ -1073,6 +1073,1794 @@ panelN4R1Skip_done:
 	VZEROUPPER
 	RET
 
+// func sparseN1(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN1(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN1_rows:
+	TESTQ   BX, BX
+	JLE     sparseN1_done
+	VXORPS  Y0, Y0, Y0
+	TESTQ   R10, R10
+	JZ      sparseN1_sum
+	VMOVUPS (AX), Y0
+
+sparseN1_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN1_store
+
+sparseN1_t:
+	VBROADCASTSS (SI)(R11*4), Y1
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y1, Y0
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN1_t
+
+sparseN1_store:
+	VMOVUPS Y0, (AX)
+	ADDQ    CX, AX
+	ADDQ    $0x08, DX
+	DECQ    BX
+	JMP     sparseN1_rows
+
+sparseN1_done:
+	VZEROUPPER
+	RET
+
+// func sparseN1Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN1Mask(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN1Mask_rows:
+	TESTQ      BX, BX
+	JLE        sparseN1Mask_done
+	VXORPS     Y1, Y1, Y1
+	TESTQ      R10, R10
+	JZ         sparseN1Mask_sum
+	VMASKMOVPS (AX), Y0, Y1
+
+sparseN1Mask_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN1Mask_store
+
+sparseN1Mask_t:
+	VBROADCASTSS (SI)(R11*4), Y2
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VMASKMOVPS   (R13), Y0, Y3
+	VFMADD231PS  Y3, Y2, Y1
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN1Mask_t
+
+sparseN1Mask_store:
+	VMASKMOVPS Y1, Y0, (AX)
+	ADDQ       CX, AX
+	ADDQ       $0x08, DX
+	DECQ       BX
+	JMP        sparseN1Mask_rows
+
+sparseN1Mask_done:
+	VZEROUPPER
+	RET
+
+// func sparseN2(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN2(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN2_rows:
+	TESTQ   BX, BX
+	JLE     sparseN2_done
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	TESTQ   R10, R10
+	JZ      sparseN2_sum
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+
+sparseN2_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN2_store
+
+sparseN2_t:
+	VBROADCASTSS (SI)(R11*4), Y2
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y2, Y0
+	VFMADD231PS  32(R13), Y2, Y1
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN2_t
+
+sparseN2_store:
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	ADDQ    CX, AX
+	ADDQ    $0x08, DX
+	DECQ    BX
+	JMP     sparseN2_rows
+
+sparseN2_done:
+	VZEROUPPER
+	RET
+
+// func sparseN2Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN2Mask(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN2Mask_rows:
+	TESTQ      BX, BX
+	JLE        sparseN2Mask_done
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	TESTQ      R10, R10
+	JZ         sparseN2Mask_sum
+	VMOVUPS    (AX), Y1
+	VMASKMOVPS 32(AX), Y0, Y2
+
+sparseN2Mask_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN2Mask_store
+
+sparseN2Mask_t:
+	VBROADCASTSS (SI)(R11*4), Y3
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y3, Y1
+	VMASKMOVPS   32(R13), Y0, Y4
+	VFMADD231PS  Y4, Y3, Y2
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN2Mask_t
+
+sparseN2Mask_store:
+	VMOVUPS    Y1, (AX)
+	VMASKMOVPS Y2, Y0, 32(AX)
+	ADDQ       CX, AX
+	ADDQ       $0x08, DX
+	DECQ       BX
+	JMP        sparseN2Mask_rows
+
+sparseN2Mask_done:
+	VZEROUPPER
+	RET
+
+// func sparseN3(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN3(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN3_rows:
+	TESTQ   BX, BX
+	JLE     sparseN3_done
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	TESTQ   R10, R10
+	JZ      sparseN3_sum
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+
+sparseN3_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN3_store
+
+sparseN3_t:
+	VBROADCASTSS (SI)(R11*4), Y3
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y3, Y0
+	VFMADD231PS  32(R13), Y3, Y1
+	VFMADD231PS  64(R13), Y3, Y2
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN3_t
+
+sparseN3_store:
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	VMOVUPS Y2, 64(AX)
+	ADDQ    CX, AX
+	ADDQ    $0x08, DX
+	DECQ    BX
+	JMP     sparseN3_rows
+
+sparseN3_done:
+	VZEROUPPER
+	RET
+
+// func sparseN3Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN3Mask(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN3Mask_rows:
+	TESTQ      BX, BX
+	JLE        sparseN3Mask_done
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	TESTQ      R10, R10
+	JZ         sparseN3Mask_sum
+	VMOVUPS    (AX), Y1
+	VMOVUPS    32(AX), Y2
+	VMASKMOVPS 64(AX), Y0, Y3
+
+sparseN3Mask_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN3Mask_store
+
+sparseN3Mask_t:
+	VBROADCASTSS (SI)(R11*4), Y4
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y4, Y1
+	VFMADD231PS  32(R13), Y4, Y2
+	VMASKMOVPS   64(R13), Y0, Y5
+	VFMADD231PS  Y5, Y4, Y3
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN3Mask_t
+
+sparseN3Mask_store:
+	VMOVUPS    Y1, (AX)
+	VMOVUPS    Y2, 32(AX)
+	VMASKMOVPS Y3, Y0, 64(AX)
+	ADDQ       CX, AX
+	ADDQ       $0x08, DX
+	DECQ       BX
+	JMP        sparseN3Mask_rows
+
+sparseN3Mask_done:
+	VZEROUPPER
+	RET
+
+// func sparseN4(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN4(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN4_rows:
+	TESTQ   BX, BX
+	JLE     sparseN4_done
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	TESTQ   R10, R10
+	JZ      sparseN4_sum
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+
+sparseN4_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN4_store
+
+sparseN4_t:
+	VBROADCASTSS (SI)(R11*4), Y4
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y4, Y0
+	VFMADD231PS  32(R13), Y4, Y1
+	VFMADD231PS  64(R13), Y4, Y2
+	VFMADD231PS  96(R13), Y4, Y3
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN4_t
+
+sparseN4_store:
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	VMOVUPS Y2, 64(AX)
+	VMOVUPS Y3, 96(AX)
+	ADDQ    CX, AX
+	ADDQ    $0x08, DX
+	DECQ    BX
+	JMP     sparseN4_rows
+
+sparseN4_done:
+	VZEROUPPER
+	RET
+
+// func sparseN4Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN4Mask(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN4Mask_rows:
+	TESTQ      BX, BX
+	JLE        sparseN4Mask_done
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	VXORPS     Y4, Y4, Y4
+	TESTQ      R10, R10
+	JZ         sparseN4Mask_sum
+	VMOVUPS    (AX), Y1
+	VMOVUPS    32(AX), Y2
+	VMOVUPS    64(AX), Y3
+	VMASKMOVPS 96(AX), Y0, Y4
+
+sparseN4Mask_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN4Mask_store
+
+sparseN4Mask_t:
+	VBROADCASTSS (SI)(R11*4), Y5
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y5, Y1
+	VFMADD231PS  32(R13), Y5, Y2
+	VFMADD231PS  64(R13), Y5, Y3
+	VMASKMOVPS   96(R13), Y0, Y6
+	VFMADD231PS  Y6, Y5, Y4
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN4Mask_t
+
+sparseN4Mask_store:
+	VMOVUPS    Y1, (AX)
+	VMOVUPS    Y2, 32(AX)
+	VMOVUPS    Y3, 64(AX)
+	VMASKMOVPS Y4, Y0, 96(AX)
+	ADDQ       CX, AX
+	ADDQ       $0x08, DX
+	DECQ       BX
+	JMP        sparseN4Mask_rows
+
+sparseN4Mask_done:
+	VZEROUPPER
+	RET
+
+// func sparseN5(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN5(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN5_rows:
+	TESTQ   BX, BX
+	JLE     sparseN5_done
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	TESTQ   R10, R10
+	JZ      sparseN5_sum
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VMOVUPS 128(AX), Y4
+
+sparseN5_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN5_store
+
+sparseN5_t:
+	VBROADCASTSS (SI)(R11*4), Y5
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y5, Y0
+	VFMADD231PS  32(R13), Y5, Y1
+	VFMADD231PS  64(R13), Y5, Y2
+	VFMADD231PS  96(R13), Y5, Y3
+	VFMADD231PS  128(R13), Y5, Y4
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN5_t
+
+sparseN5_store:
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	VMOVUPS Y2, 64(AX)
+	VMOVUPS Y3, 96(AX)
+	VMOVUPS Y4, 128(AX)
+	ADDQ    CX, AX
+	ADDQ    $0x08, DX
+	DECQ    BX
+	JMP     sparseN5_rows
+
+sparseN5_done:
+	VZEROUPPER
+	RET
+
+// func sparseN5Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN5Mask(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN5Mask_rows:
+	TESTQ      BX, BX
+	JLE        sparseN5Mask_done
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	VXORPS     Y4, Y4, Y4
+	VXORPS     Y5, Y5, Y5
+	TESTQ      R10, R10
+	JZ         sparseN5Mask_sum
+	VMOVUPS    (AX), Y1
+	VMOVUPS    32(AX), Y2
+	VMOVUPS    64(AX), Y3
+	VMOVUPS    96(AX), Y4
+	VMASKMOVPS 128(AX), Y0, Y5
+
+sparseN5Mask_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN5Mask_store
+
+sparseN5Mask_t:
+	VBROADCASTSS (SI)(R11*4), Y6
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y6, Y1
+	VFMADD231PS  32(R13), Y6, Y2
+	VFMADD231PS  64(R13), Y6, Y3
+	VFMADD231PS  96(R13), Y6, Y4
+	VMASKMOVPS   128(R13), Y0, Y7
+	VFMADD231PS  Y7, Y6, Y5
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN5Mask_t
+
+sparseN5Mask_store:
+	VMOVUPS    Y1, (AX)
+	VMOVUPS    Y2, 32(AX)
+	VMOVUPS    Y3, 64(AX)
+	VMOVUPS    Y4, 96(AX)
+	VMASKMOVPS Y5, Y0, 128(AX)
+	ADDQ       CX, AX
+	ADDQ       $0x08, DX
+	DECQ       BX
+	JMP        sparseN5Mask_rows
+
+sparseN5Mask_done:
+	VZEROUPPER
+	RET
+
+// func sparseN6(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN6(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN6_rows:
+	TESTQ   BX, BX
+	JLE     sparseN6_done
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	TESTQ   R10, R10
+	JZ      sparseN6_sum
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VMOVUPS 128(AX), Y4
+	VMOVUPS 160(AX), Y5
+
+sparseN6_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN6_store
+
+sparseN6_t:
+	VBROADCASTSS (SI)(R11*4), Y6
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y6, Y0
+	VFMADD231PS  32(R13), Y6, Y1
+	VFMADD231PS  64(R13), Y6, Y2
+	VFMADD231PS  96(R13), Y6, Y3
+	VFMADD231PS  128(R13), Y6, Y4
+	VFMADD231PS  160(R13), Y6, Y5
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN6_t
+
+sparseN6_store:
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	VMOVUPS Y2, 64(AX)
+	VMOVUPS Y3, 96(AX)
+	VMOVUPS Y4, 128(AX)
+	VMOVUPS Y5, 160(AX)
+	ADDQ    CX, AX
+	ADDQ    $0x08, DX
+	DECQ    BX
+	JMP     sparseN6_rows
+
+sparseN6_done:
+	VZEROUPPER
+	RET
+
+// func sparseN6Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN6Mask(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN6Mask_rows:
+	TESTQ      BX, BX
+	JLE        sparseN6Mask_done
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	VXORPS     Y4, Y4, Y4
+	VXORPS     Y5, Y5, Y5
+	VXORPS     Y6, Y6, Y6
+	TESTQ      R10, R10
+	JZ         sparseN6Mask_sum
+	VMOVUPS    (AX), Y1
+	VMOVUPS    32(AX), Y2
+	VMOVUPS    64(AX), Y3
+	VMOVUPS    96(AX), Y4
+	VMOVUPS    128(AX), Y5
+	VMASKMOVPS 160(AX), Y0, Y6
+
+sparseN6Mask_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN6Mask_store
+
+sparseN6Mask_t:
+	VBROADCASTSS (SI)(R11*4), Y7
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y7, Y1
+	VFMADD231PS  32(R13), Y7, Y2
+	VFMADD231PS  64(R13), Y7, Y3
+	VFMADD231PS  96(R13), Y7, Y4
+	VFMADD231PS  128(R13), Y7, Y5
+	VMASKMOVPS   160(R13), Y0, Y8
+	VFMADD231PS  Y8, Y7, Y6
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN6Mask_t
+
+sparseN6Mask_store:
+	VMOVUPS    Y1, (AX)
+	VMOVUPS    Y2, 32(AX)
+	VMOVUPS    Y3, 64(AX)
+	VMOVUPS    Y4, 96(AX)
+	VMOVUPS    Y5, 128(AX)
+	VMASKMOVPS Y6, Y0, 160(AX)
+	ADDQ       CX, AX
+	ADDQ       $0x08, DX
+	DECQ       BX
+	JMP        sparseN6Mask_rows
+
+sparseN6Mask_done:
+	VZEROUPPER
+	RET
+
+// func sparseN7(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN7(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN7_rows:
+	TESTQ   BX, BX
+	JLE     sparseN7_done
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	VXORPS  Y6, Y6, Y6
+	TESTQ   R10, R10
+	JZ      sparseN7_sum
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VMOVUPS 128(AX), Y4
+	VMOVUPS 160(AX), Y5
+	VMOVUPS 192(AX), Y6
+
+sparseN7_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN7_store
+
+sparseN7_t:
+	VBROADCASTSS (SI)(R11*4), Y7
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y7, Y0
+	VFMADD231PS  32(R13), Y7, Y1
+	VFMADD231PS  64(R13), Y7, Y2
+	VFMADD231PS  96(R13), Y7, Y3
+	VFMADD231PS  128(R13), Y7, Y4
+	VFMADD231PS  160(R13), Y7, Y5
+	VFMADD231PS  192(R13), Y7, Y6
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN7_t
+
+sparseN7_store:
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	VMOVUPS Y2, 64(AX)
+	VMOVUPS Y3, 96(AX)
+	VMOVUPS Y4, 128(AX)
+	VMOVUPS Y5, 160(AX)
+	VMOVUPS Y6, 192(AX)
+	ADDQ    CX, AX
+	ADDQ    $0x08, DX
+	DECQ    BX
+	JMP     sparseN7_rows
+
+sparseN7_done:
+	VZEROUPPER
+	RET
+
+// func sparseN7Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN7Mask(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN7Mask_rows:
+	TESTQ      BX, BX
+	JLE        sparseN7Mask_done
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	VXORPS     Y4, Y4, Y4
+	VXORPS     Y5, Y5, Y5
+	VXORPS     Y6, Y6, Y6
+	VXORPS     Y7, Y7, Y7
+	TESTQ      R10, R10
+	JZ         sparseN7Mask_sum
+	VMOVUPS    (AX), Y1
+	VMOVUPS    32(AX), Y2
+	VMOVUPS    64(AX), Y3
+	VMOVUPS    96(AX), Y4
+	VMOVUPS    128(AX), Y5
+	VMOVUPS    160(AX), Y6
+	VMASKMOVPS 192(AX), Y0, Y7
+
+sparseN7Mask_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN7Mask_store
+
+sparseN7Mask_t:
+	VBROADCASTSS (SI)(R11*4), Y8
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y8, Y1
+	VFMADD231PS  32(R13), Y8, Y2
+	VFMADD231PS  64(R13), Y8, Y3
+	VFMADD231PS  96(R13), Y8, Y4
+	VFMADD231PS  128(R13), Y8, Y5
+	VFMADD231PS  160(R13), Y8, Y6
+	VMASKMOVPS   192(R13), Y0, Y9
+	VFMADD231PS  Y9, Y8, Y7
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN7Mask_t
+
+sparseN7Mask_store:
+	VMOVUPS    Y1, (AX)
+	VMOVUPS    Y2, 32(AX)
+	VMOVUPS    Y3, 64(AX)
+	VMOVUPS    Y4, 96(AX)
+	VMOVUPS    Y5, 128(AX)
+	VMOVUPS    Y6, 160(AX)
+	VMASKMOVPS Y7, Y0, 192(AX)
+	ADDQ       CX, AX
+	ADDQ       $0x08, DX
+	DECQ       BX
+	JMP        sparseN7Mask_rows
+
+sparseN7Mask_done:
+	VZEROUPPER
+	RET
+
+// func sparseN8(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN8(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN8_rows:
+	TESTQ   BX, BX
+	JLE     sparseN8_done
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	VXORPS  Y6, Y6, Y6
+	VXORPS  Y7, Y7, Y7
+	TESTQ   R10, R10
+	JZ      sparseN8_sum
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VMOVUPS 128(AX), Y4
+	VMOVUPS 160(AX), Y5
+	VMOVUPS 192(AX), Y6
+	VMOVUPS 224(AX), Y7
+
+sparseN8_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN8_store
+
+sparseN8_t:
+	VBROADCASTSS (SI)(R11*4), Y8
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y8, Y0
+	VFMADD231PS  32(R13), Y8, Y1
+	VFMADD231PS  64(R13), Y8, Y2
+	VFMADD231PS  96(R13), Y8, Y3
+	VFMADD231PS  128(R13), Y8, Y4
+	VFMADD231PS  160(R13), Y8, Y5
+	VFMADD231PS  192(R13), Y8, Y6
+	VFMADD231PS  224(R13), Y8, Y7
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN8_t
+
+sparseN8_store:
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	VMOVUPS Y2, 64(AX)
+	VMOVUPS Y3, 96(AX)
+	VMOVUPS Y4, 128(AX)
+	VMOVUPS Y5, 160(AX)
+	VMOVUPS Y6, 192(AX)
+	VMOVUPS Y7, 224(AX)
+	ADDQ    CX, AX
+	ADDQ    $0x08, DX
+	DECQ    BX
+	JMP     sparseN8_rows
+
+sparseN8_done:
+	VZEROUPPER
+	RET
+
+// func sparseN8Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN8Mask(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN8Mask_rows:
+	TESTQ      BX, BX
+	JLE        sparseN8Mask_done
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	VXORPS     Y4, Y4, Y4
+	VXORPS     Y5, Y5, Y5
+	VXORPS     Y6, Y6, Y6
+	VXORPS     Y7, Y7, Y7
+	VXORPS     Y8, Y8, Y8
+	TESTQ      R10, R10
+	JZ         sparseN8Mask_sum
+	VMOVUPS    (AX), Y1
+	VMOVUPS    32(AX), Y2
+	VMOVUPS    64(AX), Y3
+	VMOVUPS    96(AX), Y4
+	VMOVUPS    128(AX), Y5
+	VMOVUPS    160(AX), Y6
+	VMOVUPS    192(AX), Y7
+	VMASKMOVPS 224(AX), Y0, Y8
+
+sparseN8Mask_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN8Mask_store
+
+sparseN8Mask_t:
+	VBROADCASTSS (SI)(R11*4), Y9
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y9, Y1
+	VFMADD231PS  32(R13), Y9, Y2
+	VFMADD231PS  64(R13), Y9, Y3
+	VFMADD231PS  96(R13), Y9, Y4
+	VFMADD231PS  128(R13), Y9, Y5
+	VFMADD231PS  160(R13), Y9, Y6
+	VFMADD231PS  192(R13), Y9, Y7
+	VMASKMOVPS   224(R13), Y0, Y10
+	VFMADD231PS  Y10, Y9, Y8
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN8Mask_t
+
+sparseN8Mask_store:
+	VMOVUPS    Y1, (AX)
+	VMOVUPS    Y2, 32(AX)
+	VMOVUPS    Y3, 64(AX)
+	VMOVUPS    Y4, 96(AX)
+	VMOVUPS    Y5, 128(AX)
+	VMOVUPS    Y6, 160(AX)
+	VMOVUPS    Y7, 192(AX)
+	VMASKMOVPS Y8, Y0, 224(AX)
+	ADDQ       CX, AX
+	ADDQ       $0x08, DX
+	DECQ       BX
+	JMP        sparseN8Mask_rows
+
+sparseN8Mask_done:
+	VZEROUPPER
+	RET
+
+// func sparseN9(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN9(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN9_rows:
+	TESTQ   BX, BX
+	JLE     sparseN9_done
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	VXORPS  Y6, Y6, Y6
+	VXORPS  Y7, Y7, Y7
+	VXORPS  Y8, Y8, Y8
+	TESTQ   R10, R10
+	JZ      sparseN9_sum
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VMOVUPS 128(AX), Y4
+	VMOVUPS 160(AX), Y5
+	VMOVUPS 192(AX), Y6
+	VMOVUPS 224(AX), Y7
+	VMOVUPS 256(AX), Y8
+
+sparseN9_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN9_store
+
+sparseN9_t:
+	VBROADCASTSS (SI)(R11*4), Y9
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y9, Y0
+	VFMADD231PS  32(R13), Y9, Y1
+	VFMADD231PS  64(R13), Y9, Y2
+	VFMADD231PS  96(R13), Y9, Y3
+	VFMADD231PS  128(R13), Y9, Y4
+	VFMADD231PS  160(R13), Y9, Y5
+	VFMADD231PS  192(R13), Y9, Y6
+	VFMADD231PS  224(R13), Y9, Y7
+	VFMADD231PS  256(R13), Y9, Y8
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN9_t
+
+sparseN9_store:
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	VMOVUPS Y2, 64(AX)
+	VMOVUPS Y3, 96(AX)
+	VMOVUPS Y4, 128(AX)
+	VMOVUPS Y5, 160(AX)
+	VMOVUPS Y6, 192(AX)
+	VMOVUPS Y7, 224(AX)
+	VMOVUPS Y8, 256(AX)
+	ADDQ    CX, AX
+	ADDQ    $0x08, DX
+	DECQ    BX
+	JMP     sparseN9_rows
+
+sparseN9_done:
+	VZEROUPPER
+	RET
+
+// func sparseN9Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN9Mask(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN9Mask_rows:
+	TESTQ      BX, BX
+	JLE        sparseN9Mask_done
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	VXORPS     Y4, Y4, Y4
+	VXORPS     Y5, Y5, Y5
+	VXORPS     Y6, Y6, Y6
+	VXORPS     Y7, Y7, Y7
+	VXORPS     Y8, Y8, Y8
+	VXORPS     Y9, Y9, Y9
+	TESTQ      R10, R10
+	JZ         sparseN9Mask_sum
+	VMOVUPS    (AX), Y1
+	VMOVUPS    32(AX), Y2
+	VMOVUPS    64(AX), Y3
+	VMOVUPS    96(AX), Y4
+	VMOVUPS    128(AX), Y5
+	VMOVUPS    160(AX), Y6
+	VMOVUPS    192(AX), Y7
+	VMOVUPS    224(AX), Y8
+	VMASKMOVPS 256(AX), Y0, Y9
+
+sparseN9Mask_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN9Mask_store
+
+sparseN9Mask_t:
+	VBROADCASTSS (SI)(R11*4), Y10
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y10, Y1
+	VFMADD231PS  32(R13), Y10, Y2
+	VFMADD231PS  64(R13), Y10, Y3
+	VFMADD231PS  96(R13), Y10, Y4
+	VFMADD231PS  128(R13), Y10, Y5
+	VFMADD231PS  160(R13), Y10, Y6
+	VFMADD231PS  192(R13), Y10, Y7
+	VFMADD231PS  224(R13), Y10, Y8
+	VMASKMOVPS   256(R13), Y0, Y11
+	VFMADD231PS  Y11, Y10, Y9
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN9Mask_t
+
+sparseN9Mask_store:
+	VMOVUPS    Y1, (AX)
+	VMOVUPS    Y2, 32(AX)
+	VMOVUPS    Y3, 64(AX)
+	VMOVUPS    Y4, 96(AX)
+	VMOVUPS    Y5, 128(AX)
+	VMOVUPS    Y6, 160(AX)
+	VMOVUPS    Y7, 192(AX)
+	VMOVUPS    Y8, 224(AX)
+	VMASKMOVPS Y9, Y0, 256(AX)
+	ADDQ       CX, AX
+	ADDQ       $0x08, DX
+	DECQ       BX
+	JMP        sparseN9Mask_rows
+
+sparseN9Mask_done:
+	VZEROUPPER
+	RET
+
+// func sparseN10(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN10(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN10_rows:
+	TESTQ   BX, BX
+	JLE     sparseN10_done
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	VXORPS  Y6, Y6, Y6
+	VXORPS  Y7, Y7, Y7
+	VXORPS  Y8, Y8, Y8
+	VXORPS  Y9, Y9, Y9
+	TESTQ   R10, R10
+	JZ      sparseN10_sum
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VMOVUPS 128(AX), Y4
+	VMOVUPS 160(AX), Y5
+	VMOVUPS 192(AX), Y6
+	VMOVUPS 224(AX), Y7
+	VMOVUPS 256(AX), Y8
+	VMOVUPS 288(AX), Y9
+
+sparseN10_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN10_store
+
+sparseN10_t:
+	VBROADCASTSS (SI)(R11*4), Y10
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y10, Y0
+	VFMADD231PS  32(R13), Y10, Y1
+	VFMADD231PS  64(R13), Y10, Y2
+	VFMADD231PS  96(R13), Y10, Y3
+	VFMADD231PS  128(R13), Y10, Y4
+	VFMADD231PS  160(R13), Y10, Y5
+	VFMADD231PS  192(R13), Y10, Y6
+	VFMADD231PS  224(R13), Y10, Y7
+	VFMADD231PS  256(R13), Y10, Y8
+	VFMADD231PS  288(R13), Y10, Y9
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN10_t
+
+sparseN10_store:
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	VMOVUPS Y2, 64(AX)
+	VMOVUPS Y3, 96(AX)
+	VMOVUPS Y4, 128(AX)
+	VMOVUPS Y5, 160(AX)
+	VMOVUPS Y6, 192(AX)
+	VMOVUPS Y7, 224(AX)
+	VMOVUPS Y8, 256(AX)
+	VMOVUPS Y9, 288(AX)
+	ADDQ    CX, AX
+	ADDQ    $0x08, DX
+	DECQ    BX
+	JMP     sparseN10_rows
+
+sparseN10_done:
+	VZEROUPPER
+	RET
+
+// func sparseN10Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN10Mask(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN10Mask_rows:
+	TESTQ      BX, BX
+	JLE        sparseN10Mask_done
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	VXORPS     Y4, Y4, Y4
+	VXORPS     Y5, Y5, Y5
+	VXORPS     Y6, Y6, Y6
+	VXORPS     Y7, Y7, Y7
+	VXORPS     Y8, Y8, Y8
+	VXORPS     Y9, Y9, Y9
+	VXORPS     Y10, Y10, Y10
+	TESTQ      R10, R10
+	JZ         sparseN10Mask_sum
+	VMOVUPS    (AX), Y1
+	VMOVUPS    32(AX), Y2
+	VMOVUPS    64(AX), Y3
+	VMOVUPS    96(AX), Y4
+	VMOVUPS    128(AX), Y5
+	VMOVUPS    160(AX), Y6
+	VMOVUPS    192(AX), Y7
+	VMOVUPS    224(AX), Y8
+	VMOVUPS    256(AX), Y9
+	VMASKMOVPS 288(AX), Y0, Y10
+
+sparseN10Mask_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN10Mask_store
+
+sparseN10Mask_t:
+	VBROADCASTSS (SI)(R11*4), Y11
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y11, Y1
+	VFMADD231PS  32(R13), Y11, Y2
+	VFMADD231PS  64(R13), Y11, Y3
+	VFMADD231PS  96(R13), Y11, Y4
+	VFMADD231PS  128(R13), Y11, Y5
+	VFMADD231PS  160(R13), Y11, Y6
+	VFMADD231PS  192(R13), Y11, Y7
+	VFMADD231PS  224(R13), Y11, Y8
+	VFMADD231PS  256(R13), Y11, Y9
+	VMASKMOVPS   288(R13), Y0, Y12
+	VFMADD231PS  Y12, Y11, Y10
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN10Mask_t
+
+sparseN10Mask_store:
+	VMOVUPS    Y1, (AX)
+	VMOVUPS    Y2, 32(AX)
+	VMOVUPS    Y3, 64(AX)
+	VMOVUPS    Y4, 96(AX)
+	VMOVUPS    Y5, 128(AX)
+	VMOVUPS    Y6, 160(AX)
+	VMOVUPS    Y7, 192(AX)
+	VMOVUPS    Y8, 224(AX)
+	VMOVUPS    Y9, 256(AX)
+	VMASKMOVPS Y10, Y0, 288(AX)
+	ADDQ       CX, AX
+	ADDQ       $0x08, DX
+	DECQ       BX
+	JMP        sparseN10Mask_rows
+
+sparseN10Mask_done:
+	VZEROUPPER
+	RET
+
+// func sparseN11(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN11(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN11_rows:
+	TESTQ   BX, BX
+	JLE     sparseN11_done
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	VXORPS  Y6, Y6, Y6
+	VXORPS  Y7, Y7, Y7
+	VXORPS  Y8, Y8, Y8
+	VXORPS  Y9, Y9, Y9
+	VXORPS  Y10, Y10, Y10
+	TESTQ   R10, R10
+	JZ      sparseN11_sum
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VMOVUPS 128(AX), Y4
+	VMOVUPS 160(AX), Y5
+	VMOVUPS 192(AX), Y6
+	VMOVUPS 224(AX), Y7
+	VMOVUPS 256(AX), Y8
+	VMOVUPS 288(AX), Y9
+	VMOVUPS 320(AX), Y10
+
+sparseN11_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN11_store
+
+sparseN11_t:
+	VBROADCASTSS (SI)(R11*4), Y11
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y11, Y0
+	VFMADD231PS  32(R13), Y11, Y1
+	VFMADD231PS  64(R13), Y11, Y2
+	VFMADD231PS  96(R13), Y11, Y3
+	VFMADD231PS  128(R13), Y11, Y4
+	VFMADD231PS  160(R13), Y11, Y5
+	VFMADD231PS  192(R13), Y11, Y6
+	VFMADD231PS  224(R13), Y11, Y7
+	VFMADD231PS  256(R13), Y11, Y8
+	VFMADD231PS  288(R13), Y11, Y9
+	VFMADD231PS  320(R13), Y11, Y10
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN11_t
+
+sparseN11_store:
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	VMOVUPS Y2, 64(AX)
+	VMOVUPS Y3, 96(AX)
+	VMOVUPS Y4, 128(AX)
+	VMOVUPS Y5, 160(AX)
+	VMOVUPS Y6, 192(AX)
+	VMOVUPS Y7, 224(AX)
+	VMOVUPS Y8, 256(AX)
+	VMOVUPS Y9, 288(AX)
+	VMOVUPS Y10, 320(AX)
+	ADDQ    CX, AX
+	ADDQ    $0x08, DX
+	DECQ    BX
+	JMP     sparseN11_rows
+
+sparseN11_done:
+	VZEROUPPER
+	RET
+
+// func sparseN11Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN11Mask(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN11Mask_rows:
+	TESTQ      BX, BX
+	JLE        sparseN11Mask_done
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	VXORPS     Y4, Y4, Y4
+	VXORPS     Y5, Y5, Y5
+	VXORPS     Y6, Y6, Y6
+	VXORPS     Y7, Y7, Y7
+	VXORPS     Y8, Y8, Y8
+	VXORPS     Y9, Y9, Y9
+	VXORPS     Y10, Y10, Y10
+	VXORPS     Y11, Y11, Y11
+	TESTQ      R10, R10
+	JZ         sparseN11Mask_sum
+	VMOVUPS    (AX), Y1
+	VMOVUPS    32(AX), Y2
+	VMOVUPS    64(AX), Y3
+	VMOVUPS    96(AX), Y4
+	VMOVUPS    128(AX), Y5
+	VMOVUPS    160(AX), Y6
+	VMOVUPS    192(AX), Y7
+	VMOVUPS    224(AX), Y8
+	VMOVUPS    256(AX), Y9
+	VMOVUPS    288(AX), Y10
+	VMASKMOVPS 320(AX), Y0, Y11
+
+sparseN11Mask_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN11Mask_store
+
+sparseN11Mask_t:
+	VBROADCASTSS (SI)(R11*4), Y12
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y12, Y1
+	VFMADD231PS  32(R13), Y12, Y2
+	VFMADD231PS  64(R13), Y12, Y3
+	VFMADD231PS  96(R13), Y12, Y4
+	VFMADD231PS  128(R13), Y12, Y5
+	VFMADD231PS  160(R13), Y12, Y6
+	VFMADD231PS  192(R13), Y12, Y7
+	VFMADD231PS  224(R13), Y12, Y8
+	VFMADD231PS  256(R13), Y12, Y9
+	VFMADD231PS  288(R13), Y12, Y10
+	VMASKMOVPS   320(R13), Y0, Y13
+	VFMADD231PS  Y13, Y12, Y11
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN11Mask_t
+
+sparseN11Mask_store:
+	VMOVUPS    Y1, (AX)
+	VMOVUPS    Y2, 32(AX)
+	VMOVUPS    Y3, 64(AX)
+	VMOVUPS    Y4, 96(AX)
+	VMOVUPS    Y5, 128(AX)
+	VMOVUPS    Y6, 160(AX)
+	VMOVUPS    Y7, 192(AX)
+	VMOVUPS    Y8, 224(AX)
+	VMOVUPS    Y9, 256(AX)
+	VMOVUPS    Y10, 288(AX)
+	VMASKMOVPS Y11, Y0, 320(AX)
+	ADDQ       CX, AX
+	ADDQ       $0x08, DX
+	DECQ       BX
+	JMP        sparseN11Mask_rows
+
+sparseN11Mask_done:
+	VZEROUPPER
+	RET
+
+// func sparseN12(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN12(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN12_rows:
+	TESTQ   BX, BX
+	JLE     sparseN12_done
+	VXORPS  Y0, Y0, Y0
+	VXORPS  Y1, Y1, Y1
+	VXORPS  Y2, Y2, Y2
+	VXORPS  Y3, Y3, Y3
+	VXORPS  Y4, Y4, Y4
+	VXORPS  Y5, Y5, Y5
+	VXORPS  Y6, Y6, Y6
+	VXORPS  Y7, Y7, Y7
+	VXORPS  Y8, Y8, Y8
+	VXORPS  Y9, Y9, Y9
+	VXORPS  Y10, Y10, Y10
+	VXORPS  Y11, Y11, Y11
+	TESTQ   R10, R10
+	JZ      sparseN12_sum
+	VMOVUPS (AX), Y0
+	VMOVUPS 32(AX), Y1
+	VMOVUPS 64(AX), Y2
+	VMOVUPS 96(AX), Y3
+	VMOVUPS 128(AX), Y4
+	VMOVUPS 160(AX), Y5
+	VMOVUPS 192(AX), Y6
+	VMOVUPS 224(AX), Y7
+	VMOVUPS 256(AX), Y8
+	VMOVUPS 288(AX), Y9
+	VMOVUPS 320(AX), Y10
+	VMOVUPS 352(AX), Y11
+
+sparseN12_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN12_store
+
+sparseN12_t:
+	VBROADCASTSS (SI)(R11*4), Y12
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y12, Y0
+	VFMADD231PS  32(R13), Y12, Y1
+	VFMADD231PS  64(R13), Y12, Y2
+	VFMADD231PS  96(R13), Y12, Y3
+	VFMADD231PS  128(R13), Y12, Y4
+	VFMADD231PS  160(R13), Y12, Y5
+	VFMADD231PS  192(R13), Y12, Y6
+	VFMADD231PS  224(R13), Y12, Y7
+	VFMADD231PS  256(R13), Y12, Y8
+	VFMADD231PS  288(R13), Y12, Y9
+	VFMADD231PS  320(R13), Y12, Y10
+	VFMADD231PS  352(R13), Y12, Y11
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN12_t
+
+sparseN12_store:
+	VMOVUPS Y0, (AX)
+	VMOVUPS Y1, 32(AX)
+	VMOVUPS Y2, 64(AX)
+	VMOVUPS Y3, 96(AX)
+	VMOVUPS Y4, 128(AX)
+	VMOVUPS Y5, 160(AX)
+	VMOVUPS Y6, 192(AX)
+	VMOVUPS Y7, 224(AX)
+	VMOVUPS Y8, 256(AX)
+	VMOVUPS Y9, 288(AX)
+	VMOVUPS Y10, 320(AX)
+	VMOVUPS Y11, 352(AX)
+	ADDQ    CX, AX
+	ADDQ    $0x08, DX
+	DECQ    BX
+	JMP     sparseN12_rows
+
+sparseN12_done:
+	VZEROUPPER
+	RET
+
+// func sparseN12Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+// Requires: AVX, FMA3
+TEXT ·sparseN12Mask(SB), NOSPLIT, $0-80
+	MOVQ    c+0(FP), AX
+	MOVQ    ldc+8(FP), CX
+	SHLQ    $0x02, CX
+	MOVQ    spans+16(FP), DX
+	MOVQ    m+24(FP), BX
+	MOVQ    vals+32(FP), SI
+	MOVQ    cols+40(FP), DI
+	MOVQ    b+48(FP), R8
+	MOVQ    ldb+56(FP), R9
+	SHLQ    $0x02, R9
+	MOVQ    mask+64(FP), R10
+	VMOVDQU (R10), Y0
+	MOVQ    load+72(FP), R10
+
+sparseN12Mask_rows:
+	TESTQ      BX, BX
+	JLE        sparseN12Mask_done
+	VXORPS     Y1, Y1, Y1
+	VXORPS     Y2, Y2, Y2
+	VXORPS     Y3, Y3, Y3
+	VXORPS     Y4, Y4, Y4
+	VXORPS     Y5, Y5, Y5
+	VXORPS     Y6, Y6, Y6
+	VXORPS     Y7, Y7, Y7
+	VXORPS     Y8, Y8, Y8
+	VXORPS     Y9, Y9, Y9
+	VXORPS     Y10, Y10, Y10
+	VXORPS     Y11, Y11, Y11
+	VXORPS     Y12, Y12, Y12
+	TESTQ      R10, R10
+	JZ         sparseN12Mask_sum
+	VMOVUPS    (AX), Y1
+	VMOVUPS    32(AX), Y2
+	VMOVUPS    64(AX), Y3
+	VMOVUPS    96(AX), Y4
+	VMOVUPS    128(AX), Y5
+	VMOVUPS    160(AX), Y6
+	VMOVUPS    192(AX), Y7
+	VMOVUPS    224(AX), Y8
+	VMOVUPS    256(AX), Y9
+	VMOVUPS    288(AX), Y10
+	VMOVUPS    320(AX), Y11
+	VMASKMOVPS 352(AX), Y0, Y12
+
+sparseN12Mask_sum:
+	MOVLQSX (DX), R11
+	MOVLQSX 4(DX), R12
+	CMPQ    R11, R12
+	JGE     sparseN12Mask_store
+
+sparseN12Mask_t:
+	VBROADCASTSS (SI)(R11*4), Y13
+	MOVLQSX      (DI)(R11*4), R13
+	IMULQ        R9, R13
+	ADDQ         R8, R13
+	VFMADD231PS  (R13), Y13, Y1
+	VFMADD231PS  32(R13), Y13, Y2
+	VFMADD231PS  64(R13), Y13, Y3
+	VFMADD231PS  96(R13), Y13, Y4
+	VFMADD231PS  128(R13), Y13, Y5
+	VFMADD231PS  160(R13), Y13, Y6
+	VFMADD231PS  192(R13), Y13, Y7
+	VFMADD231PS  224(R13), Y13, Y8
+	VFMADD231PS  256(R13), Y13, Y9
+	VFMADD231PS  288(R13), Y13, Y10
+	VFMADD231PS  320(R13), Y13, Y11
+	VMASKMOVPS   352(R13), Y0, Y14
+	VFMADD231PS  Y14, Y13, Y12
+	INCQ         R11
+	CMPQ         R11, R12
+	JL           sparseN12Mask_t
+
+sparseN12Mask_store:
+	VMOVUPS    Y1, (AX)
+	VMOVUPS    Y2, 32(AX)
+	VMOVUPS    Y3, 64(AX)
+	VMOVUPS    Y4, 96(AX)
+	VMOVUPS    Y5, 128(AX)
+	VMOVUPS    Y6, 160(AX)
+	VMOVUPS    Y7, 192(AX)
+	VMOVUPS    Y8, 224(AX)
+	VMOVUPS    Y9, 256(AX)
+	VMOVUPS    Y10, 288(AX)
+	VMOVUPS    Y11, 320(AX)
+	VMASKMOVPS Y12, Y0, 352(AX)
+	ADDQ       CX, AX
+	ADDQ       $0x08, DX
+	DECQ       BX
+	JMP        sparseN12Mask_rows
+
+sparseN12Mask_done:
+	VZEROUPPER
+	RET
+
 // func signAVX2(dst *float32, src *float32, n int)
 // Requires: AVX
 TEXT ·signAVX2(SB), NOSPLIT, $0-24
@@ -1107,3 +2895,31 @@ GLOBL one<>(SB), RODATA|NOPTR, $4
 
 DATA minusone<>+0(SB)/4, $0xbf800000
 GLOBL minusone<>(SB), RODATA|NOPTR, $4
+
+// func anySpecialAVX2(x *float32, n int) bool
+// Requires: AVX, AVX2
+TEXT ·anySpecialAVX2(SB), NOSPLIT, $0-17
+	MOVQ         x+0(FP), AX
+	MOVQ         n+8(FP), CX
+	VPBROADCASTD expmask<>+0(SB), Y0
+	VPXOR        Y1, Y1, Y1
+
+special_loop:
+	CMPQ     CX, $0x08
+	JL       special_done
+	VPAND    (AX), Y0, Y2
+	VPCMPEQD Y0, Y2, Y2
+	VPOR     Y2, Y1, Y1
+	ADDQ     $0x20, AX
+	SUBQ     $0x08, CX
+	JMP      special_loop
+
+special_done:
+	VPTEST Y1, Y1
+	SETNE  AL
+	VZEROUPPER
+	MOVB   AL, ret+16(FP)
+	RET
+
+DATA expmask<>+0(SB)/4, $0x7f800000
+GLOBL expmask<>(SB), RODATA|NOPTR, $4

@@ -5,6 +5,11 @@ package kernels
 // panels is empty where there is no assembly: Sgemm runs SgemmGo.
 var panels [5]panelSet
 
+// sparseKernels is empty where there is no assembly.
+var sparseKernels [maxSparseVectors + 1]sparsePair
+
 const hasSIMD = false
 
 func signAVX2(dst, src *float32, n int) { panic("kernels: no AVX here") }
+
+func anySpecialAVX2(x *float32, n int) bool { panic("kernels: no AVX here") }

@@ -50,5 +50,80 @@ func panelN4R1(c *float32, ldc int, a *float32, lda int, astep int, m int, k int
 // panelN4R1Skip computes m rows (a multiple of 1) of C = A·Bp, 32 columns, AVX2 and FMA.
 func panelN4R1Skip(c *float32, ldc int, a *float32, lda int, astep int, m int, k int, bp *float32, mask *int32)
 
+// sparseN1 adds a sparse A's rows times B into 8 columns of C's m rows, AVX2 and FMA.
+func sparseN1(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN1Mask adds a sparse A's rows times B into 8 columns of C's m rows, AVX2 and FMA.
+func sparseN1Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN2 adds a sparse A's rows times B into 16 columns of C's m rows, AVX2 and FMA.
+func sparseN2(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN2Mask adds a sparse A's rows times B into 16 columns of C's m rows, AVX2 and FMA.
+func sparseN2Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN3 adds a sparse A's rows times B into 24 columns of C's m rows, AVX2 and FMA.
+func sparseN3(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN3Mask adds a sparse A's rows times B into 24 columns of C's m rows, AVX2 and FMA.
+func sparseN3Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN4 adds a sparse A's rows times B into 32 columns of C's m rows, AVX2 and FMA.
+func sparseN4(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN4Mask adds a sparse A's rows times B into 32 columns of C's m rows, AVX2 and FMA.
+func sparseN4Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN5 adds a sparse A's rows times B into 40 columns of C's m rows, AVX2 and FMA.
+func sparseN5(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN5Mask adds a sparse A's rows times B into 40 columns of C's m rows, AVX2 and FMA.
+func sparseN5Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN6 adds a sparse A's rows times B into 48 columns of C's m rows, AVX2 and FMA.
+func sparseN6(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN6Mask adds a sparse A's rows times B into 48 columns of C's m rows, AVX2 and FMA.
+func sparseN6Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN7 adds a sparse A's rows times B into 56 columns of C's m rows, AVX2 and FMA.
+func sparseN7(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN7Mask adds a sparse A's rows times B into 56 columns of C's m rows, AVX2 and FMA.
+func sparseN7Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN8 adds a sparse A's rows times B into 64 columns of C's m rows, AVX2 and FMA.
+func sparseN8(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN8Mask adds a sparse A's rows times B into 64 columns of C's m rows, AVX2 and FMA.
+func sparseN8Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN9 adds a sparse A's rows times B into 72 columns of C's m rows, AVX2 and FMA.
+func sparseN9(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN9Mask adds a sparse A's rows times B into 72 columns of C's m rows, AVX2 and FMA.
+func sparseN9Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN10 adds a sparse A's rows times B into 80 columns of C's m rows, AVX2 and FMA.
+func sparseN10(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN10Mask adds a sparse A's rows times B into 80 columns of C's m rows, AVX2 and FMA.
+func sparseN10Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN11 adds a sparse A's rows times B into 88 columns of C's m rows, AVX2 and FMA.
+func sparseN11(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN11Mask adds a sparse A's rows times B into 88 columns of C's m rows, AVX2 and FMA.
+func sparseN11Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN12 adds a sparse A's rows times B into 96 columns of C's m rows, AVX2 and FMA.
+func sparseN12(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
+// sparseN12Mask adds a sparse A's rows times B into 96 columns of C's m rows, AVX2 and FMA.
+func sparseN12Mask(c *float32, ldc int, spans *int32, m int, vals *float32, cols *int32, b *float32, ldb int, mask *int32, load int)
+
 // signAVX2 sets dst[i] to the sign of src[i] for i < n, a multiple of 8: 1, -1, or 0 for ±0 and NaN.
 func signAVX2(dst *float32, src *float32, n int)
+
+// anySpecialAVX2 reports whether any of x's first n values (a multiple of 8) is infinite or NaN.
+func anySpecialAVX2(x *float32, n int) bool

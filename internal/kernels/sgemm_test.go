@@ -69,7 +69,8 @@ func TestSgemmMatchesOracle(t *testing.T) {
 	t.Logf("kernels: %s", Level())
 	rng := rand.New(rand.NewPCG(1, 2))
 	shapes := [][3]int{{1, 1, 1}, {3, 5, 2}, {7, 30, 13}, {128, 30, 784}, {13, 10, 30}, {30, 10, 128},
-		{9, 16, 25}, {12, 32, 400}, {5, 33, 7}, {11, 64, 3}, {2, 70, 9}, {6, 8, 1}, {4, 24, 5}, {1, 9, 0}}
+		{9, 16, 25}, {12, 32, 400}, {5, 33, 7}, {11, 64, 3}, {2, 70, 9}, {6, 8, 1}, {4, 24, 5}, {1, 9, 0},
+		{5, 203, 1400}} // the last: the sparse path's blocks of B's rows and chunks of columns
 	fills := map[string][2]func(*rand.Rand) float32{
 		"dense": {dense, dense}, "sparse A": {sparse, dense}, "sparse A, NaN/Inf in B": {sparse, special},
 		"NaN/Inf in A": {special, dense}, "NaN/Inf in both": {special, special},
@@ -117,18 +118,20 @@ func TestSgemmMatchesOracle(t *testing.T) {
 // TestSgemmZeroTimesInf: a zero of A times an infinite B gives NaN, as in
 // GoMLX's executor, also when A is sparse enough for the skipping kernels.
 func TestSgemmZeroTimesInf(t *testing.T) {
-	m, n, k := 8, 30, 100
-	a := make([]float32, m*k) // all zero: the skipping kernels' case
-	b := make([]float32, k*n)
-	b[5*n+3] = float32(math.Inf(1))
-	c := make([]float32, m*n)
-	Sgemm(false, false, m, n, k, a, k, b, n, c, n)
-	for i := range m {
-		if v := c[i*n+3]; v == v {
-			t.Errorf("C[%d,3] = %g, want NaN (0·Inf)", i, v)
-		}
-		if v := c[i*n+4]; v != 0 {
-			t.Errorf("C[%d,4] = %g, want 0", i, v)
+	for _, n := range []int{30, 100} { // 100: wide enough for the sparse path
+		m, k := 8, 100
+		a := make([]float32, m*k) // all zero: the skipping kernels' case
+		b := make([]float32, k*n)
+		b[5*n+3] = float32(math.Inf(1))
+		c := make([]float32, m*n)
+		Sgemm(false, false, m, n, k, a, k, b, n, c, n)
+		for i := range m {
+			if v := c[i*n+3]; v == v {
+				t.Errorf("n=%d: C[%d,3] = %g, want NaN (0·Inf)", n, i, v)
+			}
+			if v := c[i*n+4]; v != 0 {
+				t.Errorf("n=%d: C[%d,4] = %g, want 0", n, i, v)
+			}
 		}
 	}
 }
@@ -188,6 +191,10 @@ func BenchmarkSgemm(b *testing.B) {
 		{"lecture xT·dZ", 784, 30, 128, true, false, sparse},
 		{"conv1", 73728, 16, 25, false, false, dense},
 		{"conv2", 8192, 32, 400, false, false, dense},
+		{"conv1 patches", 73728, 16, 25, true, false, sparse},
+		{"conv1 dW", 25, 16, 73728, false, false, sparse},
+		{"conv2 dX", 8192, 400, 32, false, true, sparse},
+		{"conv2 dW (swapped)", 32, 400, 8192, true, false, sparse},
 	}
 	for _, cs := range cases {
 		a, lda := operand(rng, cs.tA, cs.m, cs.k, 0, cs.fillA)

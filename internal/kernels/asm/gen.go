@@ -15,7 +15,9 @@
 // whole k loop; each A value is broadcast once and each B vector loaded once
 // per l for the R rows. The "Skip" variants skip an l when the R A values
 // are all ±0, as gonum's gemm does for one: the caller uses them only when
-// B has no infinity or NaN, so the result is the same.
+// B has no infinity or NaN, so the result is the same. sparse.go generates
+// the kernels of the sparse path: rows of C as sums over A's nonzeros of
+// rows of B, and the check for an infinity or a NaN.
 package main
 
 import (
@@ -39,7 +41,12 @@ func main() {
 			}
 		}
 	}
+	for nv := 1; nv <= maxSparseVectors; nv++ {
+		sparseRows(nv, false)
+		sparseRows(nv, true)
+	}
 	sign()
+	specials()
 	Generate()
 }
 
