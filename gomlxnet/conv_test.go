@@ -85,17 +85,20 @@ func compiled(t *testing.T, input, output *Symbol, opts CompileOptions) *Model {
 // straightforward loops: 2 images of 5x6 pixels and 2 channels, a 3x3
 // convolution to 3 filters (3x4 maps), then 2x2 max pooling, which drops
 // the odd last row (1x2 maps); and the same over one channel (conv2D's two
-// formulations).
+// formulations), with a linear and a ReLU convolution (which the model
+// builds pooling first: conv.forwardPooled).
 func TestConvPoolForward(t *testing.T) {
 	for _, c := range []int{1, 2} {
-		t.Run(fmt.Sprintf("%d channels", c), func(t *testing.T) { testConvPoolForward(t, c) })
+		for _, act := range []Activation{Linear, ReLU} {
+			t.Run(fmt.Sprintf("%d channels %s", c, act), func(t *testing.T) { testConvPoolForward(t, c, act) })
+		}
 	}
 }
 
-func testConvPoolForward(t *testing.T, c int) {
+func testConvPoolForward(t *testing.T, c int, act Activation) {
 	const n, h, w, k, f = 2, 5, 6, 3, 3
 	input := Input(h * w * c)
-	out := Flatten()(MaxPool2D(2)(Conv2D(f, k, Linear)(Reshape(h, w, c)(input))))
+	out := Flatten()(MaxPool2D(2)(Conv2D(f, k, act)(Reshape(h, w, c)(input))))
 	m := compiled(t, input, out, CompileOptions{Loss: MeanSquaredError, Optimizer: SGD(0.1), Seed: 1})
 	if got, want := m.layers[2].outShape, []int{h - k + 1, w - k + 1, f}; !slices.Equal(got, want) {
 		t.Fatalf("Conv2D output shape %v, want %v", got, want)
@@ -132,6 +135,9 @@ func testConvPoolForward(t *testing.T, c int) {
 						for dx := range 2 {
 							best = math.Max(best, conv(img, 2*py+dy, 2*px+dx, o))
 						}
+					}
+					if act == ReLU {
+						best = math.Max(best, 0)
 					}
 					want = append(want, best)
 				}

@@ -73,6 +73,33 @@ func (c *conv) forward(x *graph.Node, step *forwardStep) (out, logits *graph.Nod
 	return c.activation.apply(logits), logits
 }
 
+// forwardPooled builds the convolution followed by a max pooling of pool x
+// pool windows, with the bias and the activation applied after the pooling
+// instead of before. The result is the same: the bias is the same for every
+// pixel of a window and the activation does not decrease, so neither moves
+// the maximum (in float32 too: rounding x+b does not reverse an order), and
+// the gradient reaches the same pixel. It is cheaper: the bias, the
+// activation and their gradients run on a quarter of the values (for pool
+// 2), which in the next-steps CNN saves about a seventh of a training step.
+//
+// Over one channel, the convolution's output comes pixel by pixel
+// (convByPixel); when the pooling windows tile it, they are pooled in that
+// layout and only the pooled values are transposed into [batch, h, w, c].
+func (c *conv) forwardPooled(x *graph.Node, step *forwardStep, pool int) (out, logits *graph.Node) {
+	var pooled *graph.Node
+	dims := x.Shape().Dimensions
+	oh, ow := dims[1]-c.kernelSize+1, dims[2]-c.kernelSize+1
+	if dims[3] == 1 && oh%pool == 0 && ow%pool == 0 {
+		byPixel := convByPixelRaw(x, step.kernel) // [oh, ow, batch, filters]
+		windows := graph.Reshape(byPixel, oh/pool, pool, ow/pool, pool, dims[0], c.filters)
+		pooled = graph.TransposeAllDims(graph.ReduceMax(windows, 1, 3), 2, 0, 1, 3)
+	} else {
+		pooled = maxPool2D(conv2D(x, step.kernel), pool)
+	}
+	logits = graph.Add(pooled, graph.Reshape(step.bias, 1, 1, 1, c.filters))
+	return c.activation.apply(logits), logits
+}
+
 func (c *conv) config(cfg *layerConfig) {
 	c.kernelLayer.config(cfg)
 	cfg.Filters, cfg.KernelSize = c.filters, c.kernelSize
@@ -136,6 +163,12 @@ func convByImage(x, kernel *graph.Node) *graph.Node {
 // pixel: patches [k·k, oh·ow, batch, c], which the product reads in place
 // when c is 1.
 func convByPixel(x, kernel *graph.Node) *graph.Node {
+	return graph.TransposeAllDims(convByPixelRaw(x, kernel), 2, 0, 1, 3)
+}
+
+// convByPixelRaw is convByPixel's product before its transpose: [oh, ow,
+// batch, filters].
+func convByPixelRaw(x, kernel *graph.Node) *graph.Node {
 	dims := x.Shape().Dimensions
 	batch, height, width, channels := dims[0], dims[1], dims[2], dims[3]
 	kd := kernel.Shape().Dimensions
@@ -155,7 +188,7 @@ func convByPixel(x, kernel *graph.Node) *graph.Node {
 	patches = graph.Reshape(patches, k*k, oh*ow, batch, channels)                    // kernel position first
 	flatKernel := graph.Reshape(kernel, k*k, channels, filters)                      // row-major: (i, j) then channel
 	out := graph.DotGeneral(patches, []int{0, 3}, nil, flatKernel, []int{0, 1}, nil) // [oh*ow, batch, filters]
-	return graph.TransposeAllDims(graph.Reshape(out, oh, ow, batch, filters), 2, 0, 1, 3)
+	return graph.Reshape(out, oh, ow, batch, filters)
 }
 
 // gatherPixels returns the values of x [batch, h, w, c] at the given

@@ -55,6 +55,17 @@ func (a Activation) apply(z *graph.Node) *graph.Node {
 	return z
 }
 
+// nonDecreasing reports whether the activation is element-wise and never
+// decreases (none, ReLU, sigmoid, tanh), so that it commutes with a max
+// pooling. Softmax is neither.
+func (a Activation) nonDecreasing() bool {
+	switch a {
+	case "", Linear, ReLU, Sigmoid, Tanh:
+		return true
+	}
+	return false
+}
+
 // Symbol is the symbolic output of a layer, what keras calls a KerasTensor:
 // it holds no values, only which layer produced it from which Symbol. Input
 // creates the first Symbol of a model, applying a layer to a Symbol returns

@@ -16,10 +16,17 @@ func (m *Model) forward(params []*graph.Node, x, rng *graph.Node) (out, logits, 
 	batch := x.Shape().Dimensions[0]
 	out = x
 	step := &forwardStep{rng: rng}
-	for _, l := range m.layers {
+	for i := 0; i < len(m.layers); i++ {
+		l := m.layers[i]
 		step.kernel, step.bias, step.outShape = nil, nil, l.outShape
 		if l.firstParam >= 0 {
 			step.kernel, step.bias = params[l.firstParam], params[l.firstParam+1]
+		}
+		if c, pool := m.pooledConv(i); pool != nil {
+			step.outShape = m.layers[i+1].outShape
+			out, logits = c.forwardPooled(out, step, pool.size)
+			i++
+			continue
 		}
 		out, logits = l.kind.forward(out, step)
 	}
@@ -66,4 +73,20 @@ func (m *Model) lastActivation() Activation {
 		return a.activationFn()
 	}
 	return ""
+}
+
+// pooledConv returns layer i as a Conv2D and layer i+1 as the MaxPool2D
+// that follows it, when the convolution's activation does not decrease
+// (none, ReLU, sigmoid, tanh): then the pair can be built pooling first
+// (conv.forwardPooled). Otherwise pool is nil.
+func (m *Model) pooledConv(i int) (c *conv, pool *maxPool) {
+	if i+1 >= len(m.layers) {
+		return nil, nil
+	}
+	c, isConv := m.layers[i].kind.(*conv)
+	pool, isPool := m.layers[i+1].kind.(*maxPool)
+	if !isConv || !isPool || !c.activation.nonDecreasing() {
+		return nil, nil
+	}
+	return c, pool
 }

@@ -28,6 +28,7 @@ var sparseKernels = [maxSparseVectors + 1]sparsePair{
 	12: {sparseN12, sparseN12Mask},
 }
 
-// hasSIMD: the CPU and the operating system support AVX2 and FMA (cpu's
+// hasSIMD: the CPU and the operating system support AVX2, FMA and BMI1
+// (TZCNT and BLSR in nonzerosAVX2) (cpu's
 // flags include the OS's saving of the YMM registers).
-var hasSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+var hasSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasBMI1

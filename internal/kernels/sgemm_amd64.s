@@ -2923,3 +2923,44 @@ special_done:
 
 DATA expmask<>+0(SB)/4, $0x7f800000
 GLOBL expmask<>(SB), RODATA|NOPTR, $4
+
+// func nonzerosAVX2(vals *float32, cols *int32, src *float32, n int, col0 int) int
+// Requires: AVX, BMI
+TEXT ·nonzerosAVX2(SB), NOSPLIT, $0-48
+	MOVQ   vals+0(FP), AX
+	MOVQ   cols+8(FP), CX
+	MOVQ   src+16(FP), DX
+	MOVQ   n+24(FP), BX
+	MOVQ   col0+32(FP), SI
+	XORQ   DI, DI
+	VXORPS Y0, Y0, Y0
+
+nz_loop:
+	CMPQ      BX, $0x08
+	JL        nz_done
+	VMOVUPS   (DX), Y1
+	VCMPPS    $0x04, Y0, Y1, Y1
+	VMOVMSKPS Y1, R8
+
+nz_bits:
+	TESTL  R8, R8
+	JZ     nz_next
+	TZCNTL R8, R9
+	MOVL   (DX)(R9*4), R10
+	MOVL   R10, (AX)(DI*4)
+	LEAL   (SI)(R9*1), R9
+	MOVL   R9, (CX)(DI*4)
+	INCQ   DI
+	BLSRL  R8, R8
+	JMP    nz_bits
+
+nz_next:
+	ADDQ $0x20, DX
+	ADDQ $0x08, SI
+	SUBQ $0x08, BX
+	JMP  nz_loop
+
+nz_done:
+	VZEROUPPER
+	MOVQ DI, ret+40(FP)
+	RET

@@ -13,3 +13,7 @@ const hasSIMD = false
 func signAVX2(dst, src *float32, n int) { panic("kernels: no AVX here") }
 
 func anySpecialAVX2(x *float32, n int) bool { panic("kernels: no AVX here") }
+
+func nonzerosAVX2(vals *float32, cols *int32, src *float32, n int, col0 int) int {
+	panic("kernels: no AVX here")
+}

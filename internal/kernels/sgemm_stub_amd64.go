@@ -127,3 +127,6 @@ func signAVX2(dst *float32, src *float32, n int)
 
 // anySpecialAVX2 reports whether any of x's first n values (a multiple of 8) is infinite or NaN.
 func anySpecialAVX2(x *float32, n int) bool
+
+// nonzerosAVX2 writes src's values that are not ±0 (n a multiple of 8) and their indices plus col0 to vals and cols, and returns their number.
+func nonzerosAVX2(vals *float32, cols *int32, src *float32, n int, col0 int) int

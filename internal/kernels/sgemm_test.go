@@ -177,7 +177,7 @@ func ExampleSgemm() {
 
 // BenchmarkSgemm times Sgemm on the lecture's and the CNN's products and
 // reports billions of multiply-adds per second (dense-equivalent: skipped
-// zeros count). The whole training step is timed in internal/simplegopatch
+// zeros count), each also with the sparse path off ("dense only"). The whole training step is timed in internal/simplegopatch
 // (BenchmarkLectureStep; GOMLXNET_SIMD=off there times gonum's products).
 func BenchmarkSgemm(b *testing.B) {
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -200,11 +200,19 @@ func BenchmarkSgemm(b *testing.B) {
 		a, lda := operand(rng, cs.tA, cs.m, cs.k, 0, cs.fillA)
 		bm, ldb := operand(rng, cs.tB, cs.k, cs.n, 0, dense)
 		c := make([]float32, cs.m*cs.n)
-		b.Run(cs.name, func(b *testing.B) {
-			for b.Loop() {
-				Sgemm(cs.tA, cs.tB, cs.m, cs.n, cs.k, a, lda, bm, ldb, c, cs.n)
+		for _, path := range []bool{true, false} {
+			name := cs.name
+			if !path {
+				name += " dense only"
 			}
-			b.ReportMetric(float64(cs.m*cs.n*cs.k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GMAC/s")
-		})
+			b.Run(name, func(b *testing.B) {
+				defer func(was bool) { sparsePath = was }(sparsePath)
+				sparsePath = path
+				for b.Loop() {
+					Sgemm(cs.tA, cs.tB, cs.m, cs.n, cs.k, a, lda, bm, ldb, c, cs.n)
+				}
+				b.ReportMetric(float64(cs.m*cs.n*cs.k)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GMAC/s")
+			})
+		}
 	}
 }

@@ -3,6 +3,7 @@ package kernels
 import (
 	"math"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -18,9 +19,10 @@ type sparseKernel func(c *float32, ldc int, spans *int32, m int, vals *float32, 
 // rowsCSR is A's nonzeros row by row: row i's are vals[start[i]:start[i+1]]
 // in columns cols[...], in increasing column order.
 type rowsCSR struct {
-	start, next []int32
-	cols        []int32
-	vals        []float32
+	start []int32
+	rowsT []float32 // A's rows, when it is stored transposed
+	cols  []int32
+	vals  []float32
 }
 
 // sgemmSparse computes C = A·B from A's nonzeros only: row i of C is the sum
@@ -34,17 +36,15 @@ func sgemmSparse(transA, transB bool, m, n, k int, a []float32, lda int, b []flo
 		defer bufPool.Put(bt)
 		b, ldb = untransposed(growTo(bt, k*n), b, n, k, ldb), n
 	}
-	if rowsHaveSpecial(b, ldb, n, k) {
-		return false
-	}
 	csr := csrPool.Get().(*rowsCSR)
 	defer csrPool.Put(csr)
 	csr.fill(transA, m, k, a, lda)
 	blockRows := max(8, sparseBlockBytes/(4*n))
+	var special atomic.Bool
 	parallel(m, len(csr.vals)*n/8, func(lo, hi int) {
-		csr.multiply(lo, hi, n, k, blockRows, b, ldb, c, ldc)
+		csr.multiply(lo, hi, n, k, blockRows, b, ldb, c, ldc, &special)
 	})
-	return true
+	return !special.Load()
 }
 
 // untransposed writes B, stored as its n×k transpose with rows ldb apart,
@@ -91,58 +91,59 @@ func anySpecial(x []float32) bool {
 }
 
 // fill sets r to A's nonzeros, A being m×k with rows lda apart or, when
-// transA, stored as its k×m transpose.
+// transA, stored as its k×m transpose (then transposed first into scratch
+// space, so that each row is read in order).
 func (r *rowsCSR) fill(transA bool, m, k int, a []float32, lda int) {
-	r.start, r.cols, r.vals = growInt32(r.start, m+1), r.cols[:0], r.vals[:0]
-	if !transA {
-		for i := range m {
-			r.start[i] = int32(len(r.vals))
-			for l, v := range a[i*lda : i*lda+k] {
-				if v != 0 {
-					r.cols, r.vals = append(r.cols, int32(l)), append(r.vals, v)
-				}
-			}
-		}
-		r.start[m] = int32(len(r.vals))
-		return
+	if transA {
+		r.rowsT = growFloat32(r.rowsT, m*k)
+		untransposed(r.rowsT, a, k, m, lda)
+		a, lda = r.rowsT, k
 	}
-	// Stored k×m: count each row's nonzeros, then place them in order of l.
-	clear(r.start)
-	for l := range k {
-		for i, v := range a[l*lda : l*lda+m] {
-			if v != 0 {
-				r.start[i+1]++
-			}
-		}
-	}
+	r.start = growInt32(r.start, m+1)
+	r.cols, r.vals = growInt32(r.cols, m*k), growFloat32(r.vals, m*k)
+	nnz := 0
 	for i := range m {
-		r.start[i+1] += r.start[i]
+		r.start[i] = int32(nnz)
+		nnz += nonzeros(r.vals[nnz:], r.cols[nnz:], a[i*lda:i*lda+k])
 	}
-	nnz := int(r.start[m])
-	r.cols, r.vals = growInt32(r.cols, nnz), growFloat32(r.vals, nnz)
-	next := growInt32(r.next, m)
-	r.next = next
-	copy(next, r.start[:m])
-	for l := range k {
-		for i, v := range a[l*lda : l*lda+m] {
-			if v != 0 {
-				t := next[i]
-				r.cols[t], r.vals[t] = int32(l), v
-				next[i] = t + 1
-			}
+	r.start[m] = int32(nnz)
+	r.cols, r.vals = r.cols[:nnz], r.vals[:nnz]
+}
+
+// nonzeros writes row's values that are not ±0 (NaN included) and their
+// indices to vals and cols, and returns how many.
+func nonzeros(vals []float32, cols []int32, row []float32) int {
+	n8, count := len(row)&^7, 0
+	if n8 > 0 {
+		count = nonzerosAVX2(&vals[0], &cols[0], &row[0], n8, 0)
+	}
+	for l := n8; l < len(row); l++ {
+		if v := row[l]; v != 0 || v != v {
+			vals[count], cols[count] = v, int32(l)
+			count++
 		}
 	}
+	return count
 }
 
 // multiply writes rows [lo, hi) of C = A·B, B's rows taken in blocks of
 // blockRows so that each block is read from the cache by every row.
-func (r *rowsCSR) multiply(lo, hi, n, k, blockRows int, b []float32, ldb int, c []float32, ldc int) {
+//
+// Each block is first checked for infinities and NaNs (rowsHaveSpecial):
+// read in order, which the hardware prefetches, it is then in the cache
+// when the rows of A pick from it. When a block holds one, multiply sets
+// special and stops, as do the other goroutines at their next block.
+func (r *rowsCSR) multiply(lo, hi, n, k, blockRows int, b []float32, ldb int, c []float32, ldc int, special *atomic.Bool) {
 	spans := make([]int32, 2*(hi-lo))
 	for i := lo; i < hi; i++ {
 		spans[2*(i-lo)+1] = r.start[i]
 	}
 	for l0 := 0; l0 < k; l0 += blockRows {
 		l1 := int32(min(l0+blockRows, k))
+		if special.Load() || rowsHaveSpecial(b[l0*ldb:], ldb, n, int(l1)-l0) {
+			special.Store(true)
+			return
+		}
 		for i := lo; i < hi; i++ {
 			s := spans[2*(i-lo):]
 			e, last := s[1], r.start[i+1]

@@ -47,6 +47,7 @@ func main() {
 	}
 	sign()
 	specials()
+	compress()
 	Generate()
 }
 

@@ -136,3 +136,48 @@ func specials() {
 	Store(r, ReturnIndex(0))
 	RET()
 }
+
+// compress generates nonzerosAVX2: it appends the values of src[0:n] (n a
+// multiple of 8) that are not ±0, and their indices plus col0, to vals and
+// cols, and returns how many it wrote. NaN counts as nonzero.
+func compress() {
+	TEXT("nonzerosAVX2", NOSPLIT, "func(vals *float32, cols *int32, src *float32, n int, col0 int) int")
+	Doc("nonzerosAVX2 writes src's values that are not ±0 (n a multiple of 8) and their indices plus col0 to vals and cols, and returns their number.")
+	vals := Load(Param("vals"), GP64())
+	cols := Load(Param("cols"), GP64())
+	src := Load(Param("src"), GP64())
+	n := Load(Param("n"), GP64())
+	col := Load(Param("col0"), GP64())
+	count := GP64()
+	XORQ(count, count)
+	zero := YMM()
+	VXORPS(zero, zero, zero)
+	Label("nz_loop")
+	CMPQ(n, U8(8))
+	JL(LabelRef("nz_done"))
+	v, bits := YMM(), GP32()
+	VMOVUPS(Mem{Base: src}, v)
+	VCMPPS(U8(4), zero, v, v) // not equal, unordered: NaN is kept
+	VMOVMSKPS(v, bits)
+	Label("nz_bits")
+	TESTL(bits, bits)
+	JZ(LabelRef("nz_next"))
+	lane, idx, val := GP64(), GP32(), GP32()
+	TZCNTL(bits, lane.As32())
+	MOVL(Mem{Base: src, Index: lane, Scale: 4}, val)
+	MOVL(val, Mem{Base: vals, Index: count, Scale: 4})
+	LEAL(Mem{Base: col, Index: lane, Scale: 1}, idx)
+	MOVL(idx, Mem{Base: cols, Index: count, Scale: 4})
+	INCQ(count)
+	BLSRL(bits, bits)
+	JMP(LabelRef("nz_bits"))
+	Label("nz_next")
+	ADDQ(U8(32), src)
+	ADDQ(U8(8), col)
+	SUBQ(U8(8), n)
+	JMP(LabelRef("nz_loop"))
+	Label("nz_done")
+	VZEROUPPER()
+	Store(count, ReturnIndex(0))
+	RET()
+}
