@@ -74,16 +74,12 @@ func reduceAll[T float32 | float64](acc T, run []T, isMax bool) T {
 	return acc
 }
 
-// reduceRun reduces run into out value by value.
+// reduceRun reduces run into out value by value (binaryRange: in AVX2 for
+// float32).
 func reduceRun[T float32 | float64](out, run []T, isMax bool) {
-	out = out[:len(run)]
+	op := opAdd
 	if isMax {
-		for j, v := range run {
-			out[j] = max(out[j], v)
-		}
-		return
+		op = opMax
 	}
-	for j, v := range run {
-		out[j] += v
-	}
+	binaryRange(op, out[:len(run)], out[:len(run)], run)
 }

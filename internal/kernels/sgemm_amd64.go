@@ -28,6 +28,13 @@ var sparseKernels = [maxSparseVectors + 1]sparsePair{
 	12: {sparseN12, sparseN12Mask},
 }
 
+// vectorKernels and scalarKernels hold the generated element-wise kernels
+// by operation: a[i] op b[i], and a[i] op s.
+var (
+	vectorKernels = [...]func(dst, a, b *float32, n int){opAdd: addVVAVX2, opSub: subVVAVX2, opMul: mulVVAVX2, opMax: maxVVAVX2}
+	scalarKernels = [...]func(dst, a *float32, s float32, n int){opAdd: addVSAVX2, opSub: subVSAVX2, opMul: mulVSAVX2, opMax: maxVSAVX2}
+)
+
 // hasSIMD: the CPU and the operating system support AVX2, FMA and BMI1
 // (TZCNT and BLSR in nonzerosAVX2) (cpu's
 // flags include the OS's saving of the YMM registers).

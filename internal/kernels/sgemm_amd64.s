@@ -2964,3 +2964,244 @@ nz_done:
 	VZEROUPPER
 	MOVQ DI, ret+40(FP)
 	RET
+
+// func addVVAVX2(dst *float32, a *float32, b *float32, n int)
+// Requires: AVX
+TEXT ·addVVAVX2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), AX
+	MOVQ a+8(FP), CX
+	MOVQ b+16(FP), DX
+	MOVQ n+24(FP), BX
+
+addVVAVX2_loop:
+	CMPQ    BX, $0x08
+	JL      addVVAVX2_done
+	VMOVUPS (CX), Y0
+	VMOVUPS (DX), Y1
+	ADDQ    $0x20, DX
+	VADDPS  Y1, Y0, Y0
+	VMOVUPS Y0, (AX)
+	ADDQ    $0x20, CX
+	ADDQ    $0x20, AX
+	SUBQ    $0x08, BX
+	JMP     addVVAVX2_loop
+
+addVVAVX2_done:
+	VZEROUPPER
+	RET
+
+// func addVSAVX2(dst *float32, a *float32, s float32, n int)
+// Requires: AVX, AVX2, SSE
+TEXT ·addVSAVX2(SB), NOSPLIT, $0-32
+	MOVQ         dst+0(FP), AX
+	MOVQ         a+8(FP), CX
+	MOVSS        s+16(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVQ         n+24(FP), DX
+
+addVSAVX2_loop:
+	CMPQ    DX, $0x08
+	JL      addVSAVX2_done
+	VMOVUPS (CX), Y1
+	VMOVAPS Y0, Y2
+	VADDPS  Y2, Y1, Y1
+	VMOVUPS Y1, (AX)
+	ADDQ    $0x20, CX
+	ADDQ    $0x20, AX
+	SUBQ    $0x08, DX
+	JMP     addVSAVX2_loop
+
+addVSAVX2_done:
+	VZEROUPPER
+	RET
+
+// func subVVAVX2(dst *float32, a *float32, b *float32, n int)
+// Requires: AVX
+TEXT ·subVVAVX2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), AX
+	MOVQ a+8(FP), CX
+	MOVQ b+16(FP), DX
+	MOVQ n+24(FP), BX
+
+subVVAVX2_loop:
+	CMPQ    BX, $0x08
+	JL      subVVAVX2_done
+	VMOVUPS (CX), Y0
+	VMOVUPS (DX), Y1
+	ADDQ    $0x20, DX
+	VSUBPS  Y1, Y0, Y0
+	VMOVUPS Y0, (AX)
+	ADDQ    $0x20, CX
+	ADDQ    $0x20, AX
+	SUBQ    $0x08, BX
+	JMP     subVVAVX2_loop
+
+subVVAVX2_done:
+	VZEROUPPER
+	RET
+
+// func subVSAVX2(dst *float32, a *float32, s float32, n int)
+// Requires: AVX, AVX2, SSE
+TEXT ·subVSAVX2(SB), NOSPLIT, $0-32
+	MOVQ         dst+0(FP), AX
+	MOVQ         a+8(FP), CX
+	MOVSS        s+16(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVQ         n+24(FP), DX
+
+subVSAVX2_loop:
+	CMPQ    DX, $0x08
+	JL      subVSAVX2_done
+	VMOVUPS (CX), Y1
+	VMOVAPS Y0, Y2
+	VSUBPS  Y2, Y1, Y1
+	VMOVUPS Y1, (AX)
+	ADDQ    $0x20, CX
+	ADDQ    $0x20, AX
+	SUBQ    $0x08, DX
+	JMP     subVSAVX2_loop
+
+subVSAVX2_done:
+	VZEROUPPER
+	RET
+
+// func mulVVAVX2(dst *float32, a *float32, b *float32, n int)
+// Requires: AVX
+TEXT ·mulVVAVX2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), AX
+	MOVQ a+8(FP), CX
+	MOVQ b+16(FP), DX
+	MOVQ n+24(FP), BX
+
+mulVVAVX2_loop:
+	CMPQ    BX, $0x08
+	JL      mulVVAVX2_done
+	VMOVUPS (CX), Y0
+	VMOVUPS (DX), Y1
+	ADDQ    $0x20, DX
+	VMULPS  Y1, Y0, Y0
+	VMOVUPS Y0, (AX)
+	ADDQ    $0x20, CX
+	ADDQ    $0x20, AX
+	SUBQ    $0x08, BX
+	JMP     mulVVAVX2_loop
+
+mulVVAVX2_done:
+	VZEROUPPER
+	RET
+
+// func mulVSAVX2(dst *float32, a *float32, s float32, n int)
+// Requires: AVX, AVX2, SSE
+TEXT ·mulVSAVX2(SB), NOSPLIT, $0-32
+	MOVQ         dst+0(FP), AX
+	MOVQ         a+8(FP), CX
+	MOVSS        s+16(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVQ         n+24(FP), DX
+
+mulVSAVX2_loop:
+	CMPQ    DX, $0x08
+	JL      mulVSAVX2_done
+	VMOVUPS (CX), Y1
+	VMOVAPS Y0, Y2
+	VMULPS  Y2, Y1, Y1
+	VMOVUPS Y1, (AX)
+	ADDQ    $0x20, CX
+	ADDQ    $0x20, AX
+	SUBQ    $0x08, DX
+	JMP     mulVSAVX2_loop
+
+mulVSAVX2_done:
+	VZEROUPPER
+	RET
+
+// func maxVVAVX2(dst *float32, a *float32, b *float32, n int)
+// Requires: AVX
+TEXT ·maxVVAVX2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), AX
+	MOVQ a+8(FP), CX
+	MOVQ b+16(FP), DX
+	MOVQ n+24(FP), BX
+
+maxVVAVX2_loop:
+	CMPQ         BX, $0x08
+	JL           maxVVAVX2_done
+	VMOVUPS      (CX), Y0
+	VMOVUPS      (DX), Y1
+	ADDQ         $0x20, DX
+	VBROADCASTSS signbit<>+0(SB), Y2
+	VXORPS       Y2, Y0, Y0
+	VXORPS       Y2, Y1, Y1
+	VMINPS       Y1, Y0, Y1
+	VMINPS       Y0, Y1, Y0
+	VORPS        Y1, Y0, Y0
+	VXORPS       Y2, Y0, Y0
+	VMOVUPS      Y0, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, AX
+	SUBQ         $0x08, BX
+	JMP          maxVVAVX2_loop
+
+maxVVAVX2_done:
+	VZEROUPPER
+	RET
+
+DATA signbit<>+0(SB)/4, $0x80000000
+GLOBL signbit<>(SB), RODATA|NOPTR, $4
+
+// func maxVSAVX2(dst *float32, a *float32, s float32, n int)
+// Requires: AVX, AVX2, SSE
+TEXT ·maxVSAVX2(SB), NOSPLIT, $0-32
+	MOVQ         dst+0(FP), AX
+	MOVQ         a+8(FP), CX
+	MOVSS        s+16(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVQ         n+24(FP), DX
+
+maxVSAVX2_loop:
+	CMPQ         DX, $0x08
+	JL           maxVSAVX2_done
+	VMOVUPS      (CX), Y1
+	VMOVAPS      Y0, Y2
+	VBROADCASTSS signbit<>+0(SB), Y3
+	VXORPS       Y3, Y1, Y1
+	VXORPS       Y3, Y2, Y2
+	VMINPS       Y2, Y1, Y2
+	VMINPS       Y1, Y2, Y1
+	VORPS        Y2, Y1, Y1
+	VXORPS       Y3, Y1, Y1
+	VMOVUPS      Y1, (AX)
+	ADDQ         $0x20, CX
+	ADDQ         $0x20, AX
+	SUBQ         $0x08, DX
+	JMP          maxVSAVX2_loop
+
+maxVSAVX2_done:
+	VZEROUPPER
+	RET
+
+// func subSVAVX2(dst *float32, a *float32, s float32, n int)
+// Requires: AVX, AVX2, SSE
+TEXT ·subSVAVX2(SB), NOSPLIT, $0-32
+	MOVQ         dst+0(FP), AX
+	MOVQ         a+8(FP), CX
+	MOVSS        s+16(FP), X0
+	VBROADCASTSS X0, Y0
+	MOVQ         n+24(FP), DX
+
+subSVAVX2_loop:
+	CMPQ    DX, $0x08
+	JL      subSVAVX2_done
+	VMOVUPS (CX), Y1
+	VMOVAPS Y1, Y2
+	VMOVAPS Y0, Y1
+	VSUBPS  Y2, Y1, Y1
+	VMOVUPS Y1, (AX)
+	ADDQ    $0x20, CX
+	ADDQ    $0x20, AX
+	SUBQ    $0x08, DX
+	JMP     subSVAVX2_loop
+
+subSVAVX2_done:
+	VZEROUPPER
+	RET

@@ -17,3 +17,11 @@ func anySpecialAVX2(x *float32, n int) bool { panic("kernels: no AVX here") }
 func nonzerosAVX2(vals *float32, cols *int32, src *float32, n int, col0 int) int {
 	panic("kernels: no AVX here")
 }
+
+// The element-wise kernels are never called where there is no assembly.
+var (
+	vectorKernels [4]func(dst, a, b *float32, n int)
+	scalarKernels [4]func(dst, a *float32, s float32, n int)
+)
+
+func subSVAVX2(dst, a *float32, s float32, n int) { panic("kernels: no AVX here") }

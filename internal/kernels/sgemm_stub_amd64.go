@@ -130,3 +130,30 @@ func anySpecialAVX2(x *float32, n int) bool
 
 // nonzerosAVX2 writes src's values that are not ±0 (n a multiple of 8) and their indices plus col0 to vals and cols, and returns their number.
 func nonzerosAVX2(vals *float32, cols *int32, src *float32, n int, col0 int) int
+
+// addVVAVX2 sets dst[i] = a[i] + b[i] for i < n, a multiple of 8, AVX2.
+func addVVAVX2(dst *float32, a *float32, b *float32, n int)
+
+// addVSAVX2 sets dst[i] = a[i] + s for i < n, a multiple of 8, AVX2.
+func addVSAVX2(dst *float32, a *float32, s float32, n int)
+
+// subVVAVX2 sets dst[i] = a[i] - b[i] for i < n, a multiple of 8, AVX2.
+func subVVAVX2(dst *float32, a *float32, b *float32, n int)
+
+// subVSAVX2 sets dst[i] = a[i] - s for i < n, a multiple of 8, AVX2.
+func subVSAVX2(dst *float32, a *float32, s float32, n int)
+
+// mulVVAVX2 sets dst[i] = a[i] · b[i] for i < n, a multiple of 8, AVX2.
+func mulVVAVX2(dst *float32, a *float32, b *float32, n int)
+
+// mulVSAVX2 sets dst[i] = a[i] · s for i < n, a multiple of 8, AVX2.
+func mulVSAVX2(dst *float32, a *float32, s float32, n int)
+
+// maxVVAVX2 sets dst[i] = max(a[i], b[i]) for i < n, a multiple of 8, AVX2.
+func maxVVAVX2(dst *float32, a *float32, b *float32, n int)
+
+// maxVSAVX2 sets dst[i] = max(a[i], s) for i < n, a multiple of 8, AVX2.
+func maxVSAVX2(dst *float32, a *float32, s float32, n int)
+
+// subSVAVX2 sets dst[i] = s - a[i] for i < n, a multiple of 8, AVX2.
+func subSVAVX2(dst *float32, a *float32, s float32, n int)

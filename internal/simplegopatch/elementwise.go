@@ -1,14 +1,16 @@
 package simplegopatch
 
-// Sign, Add and Sub of operands broadcast along axes of size 1, ReduceSum
-// and ReduceMax on GoMLX's pure-Go backend, run by internal/kernels. The gradients of ReLU
-// (graph.Max) and of max pooling (ReduceMax) are built of
-// Sign(Add(Sign(x - y), 1)), and the pooling's subtracts a broadcast max:
-// simplego runs Sign with a branch per value and broadcasts through an index
-// iterator per value, and reduces through one per value too. Other cases (a scalar or equal shapes, which simplego
-// does in a plain loop; dtypes other than float32 and float64) go to
-// simplego's own executors, the tests' oracle. Installed with the others
-// of ops.go.
+// Sign, Add, Sub, Mul and Max, ReduceSum and ReduceMax on GoMLX's pure-Go
+// backend, run by internal/kernels (AVX2 for float32 where the CPU has
+// it). The gradients of ReLU (graph.Max) and of max pooling (ReduceMax)
+// are built of Sign(Add(Sign(x - y), 1)) times the incoming gradient, and
+// the pooling's subtracts a broadcast max: simplego runs these a value at a
+// time in generic Go (a branch per value for Sign, an index iterator per
+// value for broadcasts and reductions), some 1-4 ns per value. Operands of
+// equal shapes, a single value against a tensor, and operands broadcast
+// along axes of size 1 run here; other cases (dtypes other than float32 and
+// float64) go to simplego's own executors, the tests' oracle. Installed
+// with the others of ops.go.
 
 import (
 	"slices"
@@ -21,7 +23,7 @@ import (
 
 // simplegoElementwise holds the replaced executors.
 var simplegoElementwise struct {
-	sign, add, sub, reduceSum, reduceMax simplegoExecutor
+	sign, add, sub, mul, max, reduceSum, reduceMax simplegoExecutor
 }
 
 // installElementwise puts the executors of this file in simplego's table,
@@ -31,9 +33,11 @@ func installElementwise() bool {
 	e.sign = simplegoNodeExecutors[backends.OpTypeSign]
 	e.add = simplegoNodeExecutors[backends.OpTypeAdd]
 	e.sub = simplegoNodeExecutors[backends.OpTypeSub]
+	e.mul = simplegoNodeExecutors[backends.OpTypeMul]
+	e.max = simplegoNodeExecutors[backends.OpTypeMax]
 	e.reduceSum = simplegoNodeExecutors[backends.OpTypeReduceSum]
 	e.reduceMax = simplegoNodeExecutors[backends.OpTypeReduceMax]
-	if e.sign == nil || e.add == nil || e.sub == nil || e.reduceSum == nil || e.reduceMax == nil {
+	if e.sign == nil || e.add == nil || e.sub == nil || e.mul == nil || e.max == nil || e.reduceSum == nil || e.reduceMax == nil {
 		return false
 	}
 	simplegoNodeExecutors[backends.OpTypeReduceSum] = fastReduce(e.reduceSum, false)
@@ -41,6 +45,8 @@ func installElementwise() bool {
 	simplegoNodeExecutors[backends.OpTypeSign] = fastSign
 	simplegoNodeExecutors[backends.OpTypeAdd] = broadcastBinary(e.add, kernels.Add[float32], kernels.Add[float64])
 	simplegoNodeExecutors[backends.OpTypeSub] = broadcastBinary(e.sub, kernels.Sub[float32], kernels.Sub[float64])
+	simplegoNodeExecutors[backends.OpTypeMul] = broadcastBinary(e.mul, kernels.Mul[float32], kernels.Mul[float64])
+	simplegoNodeExecutors[backends.OpTypeMax] = broadcastBinary(e.max, kernels.Max[float32], kernels.Max[float64])
 	return true
 }
 
@@ -66,11 +72,19 @@ func fastSign(backend *simplego.Backend, node *simplego.Node, inputs []*simplego
 }
 
 // broadcastDims returns the dimensions of a binary operation's output when
-// a and b have the same rank and each axis is equal or 1 in one of them,
-// and they are neither equal nor is b a single value (the cases simplego
-// loops over directly); ok is false otherwise.
+// a and b are of one dtype and either have the same rank, each axis equal
+// or 1 in one of them, or one is a single value (a scalar, or the same rank
+// of ones); ok is false otherwise.
 func broadcastDims(a, b shapes.Shape) (out []int, ok bool) {
-	if a.DType != b.DType || a.Rank() != b.Rank() || a.Equal(b) || b.Size() == 1 || a.Size() == 0 || b.Size() == 0 {
+	if a.DType != b.DType || a.Size() == 0 || b.Size() == 0 {
+		return nil, false
+	}
+	switch {
+	case b.Size() == 1 && (b.Rank() == 0 || b.Rank() == a.Rank()):
+		return slices.Clone(a.Dimensions), true
+	case a.Size() == 1 && (a.Rank() == 0 || a.Rank() == b.Rank()):
+		return slices.Clone(b.Dimensions), true
+	case a.Rank() != b.Rank():
 		return nil, false
 	}
 	out = make([]int, a.Rank())
@@ -122,8 +136,11 @@ func broadcastRun[T float32 | float64](dst []T, a, b *bufferMirror, dims []int, 
 	size := shapes.Make(a.shape.DType, dims...).Size()
 	full := func(m *bufferMirror) ([]T, func()) {
 		flat := m.flat.([]T)
-		if m.shape.Size() == size {
+		switch m.shape.Size() {
+		case size:
 			return flat[:size], func() {}
+		case 1: // the kernels take a single value as a scalar
+			return flat[:1], func() {}
 		}
 		pool := scratchPool[T](size)
 		scratch := pool.Get().(*[]T)

@@ -55,6 +55,14 @@ func TestOpsMatchSimplego(t *testing.T) {
 		{"subtract broadcast", func(x, _ *graph.Node) *graph.Node {
 			return graph.Sub(x, graph.Reshape(graph.ReduceMax(x, 1, 2), 2, 1, 1, 3)) // [2,5,5,3] - [2,1,1,3]
 		}},
+		{"add, mul and max of equal shapes", func(x, _ *graph.Node) *graph.Node {
+			y := graph.TransposeAllDims(x, 0, 2, 1, 3)
+			return graph.Max(graph.Mul(graph.Add(x, y), x), y)
+		}},
+		{"scalar on either side", func(x, _ *graph.Node) *graph.Node {
+			two := graph.Scalar(x.Graph(), x.DType(), 2)
+			return graph.Max(graph.Sub(two, graph.Mul(x, two)), graph.Sub(graph.Add(two, x), two))
+		}},
 		{"max pooling and ReLU gradients", func(x, _ *graph.Node) *graph.Node {
 			relu := graph.Max(x, graph.ScalarZero(x.Graph(), x.DType()))
 			return graph.Gradient(graph.ReduceAllSum(testMaxPool2D(relu, 2)), x)[0]

@@ -48,6 +48,7 @@ func main() {
 	sign()
 	specials()
 	compress()
+	binaries()
 	Generate()
 }
 
