@@ -176,11 +176,24 @@ func GatherRows[T any, I int | int32 | int64](dst, src []T, width int, idx []I) 
 		panic(fmt.Sprintf("kernels: GatherRows of %d rows of %d into %d values from %d", len(idx), width, len(dst), len(src)))
 	}
 	parallel(len(idx), len(idx)*width, func(lo, hi int) {
+		if d, s, i, ok := rowsAVX2(dst, src, width, idx); ok && hi > lo {
+			gatherRowsAVX2(&d[lo*width], &s[0], &i[lo], hi-lo, width, rows)
+			return
+		}
 		for n := lo; n < hi; n++ {
 			r := min(max(int(idx[n]), 0), rows-1)
 			copy(dst[n*width:(n+1)*width], src[r*width:(r+1)*width])
 		}
 	})
+}
+
+// rowsAVX2 returns dst, src and idx as float32 and int32 slices when the
+// row kernels can run on them: AVX2, whole vectors per row.
+func rowsAVX2[T any, I int | int32 | int64](dst, src []T, width int, idx []I) (d, s []float32, i []int32, ok bool) {
+	d, okD := any(dst).([]float32)
+	s, okS := any(src).([]float32)
+	i, okI := any(idx).([]int32)
+	return d, s, i, okD && okS && okI && Accelerated() && width > 0 && width%8 == 0 && len(s) > 0
 }
 
 // ScatterAddRows adds row n of src to row idx[n] of dst (rows of width
@@ -190,6 +203,10 @@ func ScatterAddRows[T float32 | float64, I int32 | int64](dst, src []T, width in
 	rows := len(dst) / max(width, 1)
 	if len(src) < len(idx)*width {
 		panic(fmt.Sprintf("kernels: ScatterAddRows of %d rows of %d from %d values", len(idx), width, len(src)))
+	}
+	if d, s, i, ok := rowsAVX2(dst, src, width, idx); ok && len(idx) > 0 && len(d) > 0 {
+		scatterAddRowsAVX2(&d[0], &s[0], &i[0], len(idx), width, rows)
+		return
 	}
 	for n, i := range idx {
 		if i < 0 || int(i) >= rows {

@@ -87,9 +87,18 @@ func TestTransposeMatchesOracle(t *testing.T) {
 	}
 }
 
+// TestGatherScatterRows gathers and scatter-adds rows of several widths
+// (whole vectors of 8 run in AVX2, others in Go), indices out of range
+// among them.
 func TestGatherScatterRows(t *testing.T) {
+	for _, width := range []int{5, 8, 16, 24} {
+		t.Run(fmt.Sprint("width ", width), func(t *testing.T) { testGatherScatterRows(t, width) })
+	}
+}
+
+func testGatherScatterRows(t *testing.T, width int) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	const rows, width = 9, 5
+	const rows = 9
 	src := specialValues(rng, rows*width)
 	idx := []int32{3, 0, 8, 3, -2, 11}
 	got := make([]float32, len(idx)*width)

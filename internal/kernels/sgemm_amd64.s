@@ -3205,3 +3205,82 @@ subSVAVX2_loop:
 subSVAVX2_done:
 	VZEROUPPER
 	RET
+
+// func gatherRowsAVX2(dst *float32, src *float32, idx *int32, n int, width int, rows int)
+// Requires: AVX, CMOV
+TEXT ·gatherRowsAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), AX
+	MOVQ src+8(FP), CX
+	MOVQ idx+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ width+32(FP), SI
+	MOVQ rows+40(FP), DI
+	LEAQ -1(DI), DI
+	XORQ R8, R8
+	SHLQ $0x02, SI
+
+gather_rows:
+	TESTQ   BX, BX
+	JZ      gather_done
+	MOVLQSX (DX), R9
+	CMPQ    R9, R8
+	CMOVQLT R8, R9
+	CMPQ    R9, DI
+	CMOVQGT DI, R9
+	IMULQ   SI, R9
+	ADDQ    CX, R9
+	XORQ    R10, R10
+
+gather_cols:
+	VMOVUPS (R9)(R10*1), Y0
+	VMOVUPS Y0, (AX)(R10*1)
+	ADDQ    $0x20, R10
+	CMPQ    R10, SI
+	JL      gather_cols
+	ADDQ    SI, AX
+	ADDQ    $0x04, DX
+	DECQ    BX
+	JMP     gather_rows
+
+gather_done:
+	VZEROUPPER
+	RET
+
+// func scatterAddRowsAVX2(dst *float32, src *float32, idx *int32, n int, width int, rows int)
+// Requires: AVX
+TEXT ·scatterAddRowsAVX2(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), AX
+	MOVQ src+8(FP), CX
+	MOVQ idx+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ width+32(FP), SI
+	MOVQ rows+40(FP), DI
+	SHLQ $0x02, SI
+
+scatter_rows:
+	TESTQ   BX, BX
+	JZ      scatter_done
+	MOVLQSX (DX), R8
+	CMPQ    R8, DI
+	JAE     scatter_next
+	IMULQ   SI, R8
+	ADDQ    AX, R8
+	XORQ    R9, R9
+
+scatter_cols:
+	VMOVUPS (R8)(R9*1), Y0
+	VADDPS  (CX)(R9*1), Y0, Y0
+	VMOVUPS Y0, (R8)(R9*1)
+	ADDQ    $0x20, R9
+	CMPQ    R9, SI
+	JL      scatter_cols
+
+scatter_next:
+	ADDQ SI, CX
+	ADDQ $0x04, DX
+	DECQ BX
+	JMP  scatter_rows
+
+scatter_done:
+	VZEROUPPER
+	RET

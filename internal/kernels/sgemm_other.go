@@ -25,3 +25,9 @@ var (
 )
 
 func subSVAVX2(dst, a *float32, s float32, n int) { panic("kernels: no AVX here") }
+
+func gatherRowsAVX2(dst, src *float32, idx *int32, n, width, rows int) { panic("kernels: no AVX here") }
+
+func scatterAddRowsAVX2(dst, src *float32, idx *int32, n, width, rows int) {
+	panic("kernels: no AVX here")
+}

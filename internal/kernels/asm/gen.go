@@ -49,6 +49,7 @@ func main() {
 	specials()
 	compress()
 	binaries()
+	rowKernels()
 	Generate()
 }
 
