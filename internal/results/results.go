@@ -1,0 +1,20 @@
+// Package results holds what the commands that measure the course's figures
+// and cmd/figures, which writes them into the documents, share about the
+// result files under results/.
+package results
+
+import (
+	"os"
+	"strings"
+)
+
+// LoadAverage returns the 1, 5 and 15 minute load averages from
+// /proc/loadavg ("1.52 0.98 0.61"), or "" where there is none.
+func LoadAverage() string {
+	raw, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(raw))
+	return strings.Join(f[:min(3, len(f))], " ")
+}
