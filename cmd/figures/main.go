@@ -16,7 +16,10 @@
 //     9's comparison of hand-written backpropagation with Model.Fit;
 //   - results/gomlx.json (notebook 10, run by scripts/notebooks.py --full
 //     --results results): lesson 10's comparison of gomlxnet with GoMLX's
-//     trainer over seeds, and its steps per second.
+//     trainer over seeds, and its steps per second;
+//   - bench/results/history.json (cmd/bench-gomlxnet -history): the README's
+//     table of gomlxnet's changes to GoMLX added one after the other, and
+//     lesson 10's sentence on it.
 //
 // Each generated part of a document lies between the lines
 //
@@ -97,7 +100,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 // sources are the generators, one per result file (or pair of them).
 var sources = []func(root string) ([]block, []output, error){
-	seedsSource, lectureSource, nextstepsSource, benchSource, backpropSource, gomlxSource,
+	seedsSource, lectureSource, nextstepsSource, benchSource, backpropSource, gomlxSource, historySource,
 }
 
 // generate returns every file the result files give, with its new content.
