@@ -16,31 +16,6 @@ import (
 	"github.com/gonb-courses/neuralnets/internal/results"
 )
 
-// historyFile is what -history writes: every -patches level timed in turns,
-// one process per run (the patches go in once per process), for the
-// README's table of how gomlxnet got to its speed.
-type historyFile struct {
-	Command    string         `json:"command"`
-	Time       string         `json:"time"` // the start, RFC 3339 in UTC
-	CPUs       int            `json:"cpus"`
-	CPU        string         `json:"cpu"`
-	Go         string         `json:"go"`
-	LoadBefore string         `json:"load_before"`
-	LoadAfter  string         `json:"load_after"`
-	Rounds     int            `json:"rounds"`
-	Levels     []historyLevel `json:"levels"`
-}
-
-// historyLevel is one level's runs, one per round, and the median over the
-// rounds of each run's median seconds per epoch.
-type historyLevel struct {
-	Patches         string            `json:"patches"`
-	What            string            `json:"what"`
-	Runs            []gonumnet.Report `json:"runs"`
-	SecondsPerEpoch float64           `json:"seconds_per_epoch"`
-	StepsPerSecond  float64           `json:"steps_per_second"`
-}
-
 // childArgs returns the flags set on fs, but for those of -history, as
 // arguments for a run of one level.
 func childArgs(fs *flag.FlagSet) []string {
@@ -66,11 +41,11 @@ func runHistory(path string, rounds int, fs *flag.FlagSet) error {
 		return fmt.Errorf("-history: %w", err)
 	}
 	args := childArgs(fs)
-	f := historyFile{Command: "go run ./cmd/bench-gomlxnet " + strings.Join(os.Args[1:], " "),
+	f := results.History{Command: "go run ./cmd/bench-gomlxnet " + strings.Join(os.Args[1:], " "),
 		Time: time.Now().UTC().Format(time.RFC3339), CPUs: runtime.NumCPU(), CPU: cpuModel(), Go: runtime.Version(),
 		LoadBefore: results.LoadAverage(), Rounds: rounds}
 	for _, l := range patchLevels {
-		f.Levels = append(f.Levels, historyLevel{Patches: l.name, What: l.what})
+		f.Levels = append(f.Levels, results.HistoryLevel{Patches: l.name, What: l.what})
 	}
 	for round := range rounds {
 		for i, l := range patchLevels {

@@ -4,43 +4,17 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/gonb-courses/neuralnets/internal/results"
 )
 
 // historyResults is the file `go run ./cmd/bench-gomlxnet -history` writes,
 // relative to the root.
-const historyResults = "bench/results/history.json"
-
-// historyFile is the part of that file the documents show: each level of
-// gomlxnet's changes to GoMLX, from none to all, timed in turns.
-type historyFile struct {
-	Command    string `json:"command"`
-	Time       string `json:"time"`
-	CPUs       int    `json:"cpus"`
-	CPU        string `json:"cpu"`
-	Go         string `json:"go"`
-	LoadBefore string `json:"load_before"`
-	LoadAfter  string `json:"load_after"`
-	Rounds     int    `json:"rounds"`
-	Levels     []struct {
-		Patches string `json:"patches"`
-		What    string `json:"what"`
-		Runs    []struct {
-			Threads       int       `json:"threads"`
-			Data          string    `json:"data"`
-			StepsPerEpoch int       `json:"steps_per_epoch"`
-			TimedSteps    int       `json:"timed_steps"`
-			WarmupEpochs  int       `json:"warmup_epochs"`
-			Seconds       []float64 `json:"seconds_per_epoch"`
-			Median        float64   `json:"seconds_per_epoch_median"`
-		} `json:"runs"`
-		SecondsPerEpoch float64 `json:"seconds_per_epoch"`
-		StepsPerSecond  float64 `json:"steps_per_second"`
-	} `json:"levels"`
-}
+const historyResults = results.HistoryFile
 
 // loadHistory reads and checks the file: levels none to all, each with runs.
-func loadHistory(root string) (*historyFile, error) {
-	var f historyFile
+func loadHistory(root string) (*results.History, error) {
+	var f results.History
 	if err := readJSON(root, historyResults, &f); err != nil {
 		return nil, err
 	}
@@ -70,7 +44,7 @@ func historySource(root string) ([]block, []output, error) {
 }
 
 // historyTable is the table of the levels, and how and where it was measured.
-func historyTable(f *historyFile) string {
+func historyTable(f *results.History) string {
 	var s strings.Builder
 	s.WriteString("| variant | s/epoch (range over the rounds) | steps/s |\n| --- | ---: | ---: |\n")
 	for _, l := range f.Levels {
@@ -93,7 +67,7 @@ func historyTable(f *historyFile) string {
 }
 
 // historySummary compares GoMLX as shipped with gomlxnet now, for lesson 10.
-func historySummary(f *historyFile) string {
+func historySummary(f *results.History) string {
 	first, last := f.Levels[0], f.Levels[len(f.Levels)-1]
 	return fmt.Sprintf("On the README's benchmark (`%s`, %s) the lecture's step ran at %.0f steps per second with GoMLX "+
 		"as shipped and %.0f with all of `gomlxnet`'s changes; written here by `go run ./cmd/figures`.\n",

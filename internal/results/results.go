@@ -1,6 +1,7 @@
-// Package results holds what the commands that measure the course's figures
-// and cmd/figures, which writes them into the documents, share about the
-// result files under results/.
+// Package results holds what the programs that measure the course's figures
+// (commands, notebooks through course.Record) and cmd/figures, which writes
+// them into the documents, share about the result files under results/ and
+// bench/results/: their formats, and the load average they record.
 package results
 
 import (
