@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/gonb-courses/neuralnets/course/lecture"
+	"github.com/gonb-courses/neuralnets/internal/results"
 )
 
 func TestMustCheck(t *testing.T) {
@@ -142,5 +143,36 @@ func TestSaveLoadModel(t *testing.T) {
 		if fmt.Sprint(got[i].Value.Data) != fmt.Sprint(want[i].Value.Data) {
 			t.Errorf("weight %s differs after SaveModel and LoadModel", want[i].Name)
 		}
+	}
+}
+
+func TestRecord(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv(ResultsEnv, "")
+	if err := Record("r.json", "a", 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "r.json")); err == nil {
+		t.Error("Record wrote without $" + ResultsEnv)
+	}
+	t.Setenv(ResultsEnv, dir)
+	t.Setenv(ResultsCommandEnv, "scripts/notebooks.py --results "+dir)
+	t.Setenv(ResultsStartEnv, "1700000000")
+	t.Setenv(FastEnv, "1")
+	if err := Record("r.json", "a", []int{1, 2}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := results.ReadNotebook(filepath.Join(dir, "r.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	p, err := f.Decode("a", &got)
+	if err != nil || len(got) != 2 || p.Started != 1700000000 || !p.Fast || f.Command == "" {
+		t.Errorf("recorded %+v, part %+v, %v", f, p, err)
+	}
+	t.Setenv(ResultsStartEnv, "soon")
+	if err := Record("r.json", "a", 1); err == nil {
+		t.Errorf("$%s=soon: no error", ResultsStartEnv)
 	}
 }

@@ -12,6 +12,10 @@ Modes
                         (neither: GOMLXNET_FAST is passed through from this environment as it is)
       --timeout S       per-cell timeout in seconds (default 600; 0 = none)
       --output-dir DIR  also write the executed notebooks there (atomically, even failed ones)
+      --results DIR     let the notebooks record the figures the lessons show in DIR (e.g. results):
+                        sets GOMLXNET_RESULTS_DIR (DIR made absolute), GOMLXNET_RESULTS_COMMAND (this
+                        command) and GOMLXNET_RESULTS_START (each notebook's start, Unix time) for
+                        the kernel; course.Record writes them (notebook 10: DIR/gomlx.json)
       -v, --verbose     print each code cell's time
   scripts/notebooks.py --check-clean [NOTEBOOK ...]       fail unless committed clean (see below)
   scripts/notebooks.py --strip [NOTEBOOK ...]             make notebooks clean, in place
@@ -79,6 +83,7 @@ import math
 import html.parser
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -91,6 +96,9 @@ REPO = Path(__file__).resolve().parent.parent
 NOTEBOOKS_DIR = REPO / "notebooks"
 KERNEL = "gonb"
 FAST_ENV = "GOMLXNET_FAST"
+# --results: course.ResultsEnv, ResultsCommandEnv and ResultsStartEnv (course/record.go)
+RESULTS_ENV, RESULTS_COMMAND_ENV, RESULTS_START_ENV = \
+    "GOMLXNET_RESULTS_DIR", "GOMLXNET_RESULTS_COMMAND", "GOMLXNET_RESULTS_START"
 
 # The first code cell of every notebook. Jupyter starts the kernel in the notebook's directory
 # (GONB_DIR), notebooks/, so the repository is its parent: the go.work file in GoNB's temporary
@@ -356,18 +364,26 @@ class Result:
         self.nb = None
 
 
-def kernel_env(fast):
+def kernel_env(fast, results=None):
+    """The kernel's environment: this one, with GOMLXNET_FAST as fast asks (None: as it is) and,
+    with results a (directory, command) pair, the variables of --results."""
     env = os.environ.copy()
     if fast is True:
         env[FAST_ENV] = "1"
     elif fast is False:
         env.pop(FAST_ENV, None)
+    if results:
+        directory, command = results
+        env[RESULTS_ENV] = str(Path(directory).resolve())
+        env[RESULTS_COMMAND_ENV] = command
+        env[RESULTS_START_ENV] = str(int(time.time()))
     return env
 
 
-def execute_notebook(path, timeout, fast, kernel=KERNEL):
+def execute_notebook(path, timeout, fast, kernel=KERNEL, results=None):
     """Executes the notebook at path in a fresh kernel started in its directory, cell by cell,
-    stopping at the first failing cell. Returns a Result (with the executed notebook in .nb)."""
+    stopping at the first failing cell. Returns a Result (with the executed notebook in .nb).
+    results: None, or (directory, command) for --results (kernel_env)."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -378,7 +394,7 @@ def execute_notebook(path, timeout, fast, kernel=KERNEL):
         res.failure = f"cannot read the notebook: {type(e).__name__}: {e}"
         return res
     res.nb = nb
-    env = kernel_env(fast)
+    env = kernel_env(fast, results)
     is_fast = env.get(FAST_ENV) == "1"
     timeout = int(math.ceil(timeout)) if timeout and timeout > 0 else None
     client = NotebookClient(
@@ -620,6 +636,7 @@ def main(argv=None):
     speed.add_argument("--full", action="store_true", help=f"unset {FAST_ENV} for the kernel")
     ap.add_argument("--timeout", type=int, default=600, help="per-cell timeout, seconds (0: none)")
     ap.add_argument("--output-dir", type=Path, help="write executed notebooks there")
+    ap.add_argument("--results", type=Path, help="let the notebooks record their figures there")
     ap.add_argument("--kernel", default=KERNEL, help="Jupyter kernel name (default gonb)")
     ap.add_argument("-v", "--verbose", action="store_true", help="print each cell's time")
     args = ap.parse_args(argv)
@@ -634,9 +651,11 @@ def main(argv=None):
         return mode_strip(paths)
 
     fast = True if args.fast else False if args.full else None
+    argv = sys.argv[1:] if argv is None else argv
+    results = (args.results, shlex.join([Path(sys.argv[0]).as_posix(), *argv])) if args.results else None
     passed = failed = 0
     for p in paths:
-        res = execute_notebook(p, args.timeout, fast, kernel=args.kernel)
+        res = execute_notebook(p, args.timeout, fast, kernel=args.kernel, results=results)
         if args.output_dir and res.nb is not None:
             write_notebook(res.nb, args.output_dir / p.name)
         print_result(res, args.verbose)

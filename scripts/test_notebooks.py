@@ -59,6 +59,11 @@ RUN_CASES = {
         ('%%\nfmt.Println("fast:", os.Getenv("GOMLXNET_FAST"))',
          check([{"contains": "fast: 1", "when": "fast"}, {"regex": "^fast: $", "when": "full"}])),
     ), ["--full"], 0, ["PASS", "1 passed, 0 failed"]),
+    "results_env": (notebook(
+        ('%%\nfmt.Println("dir:", filepath.Base(os.Getenv("GOMLXNET_RESULTS_DIR")), os.Getenv("GOMLXNET_RESULTS_START") != "")\n'
+         'fmt.Println("command:", os.Getenv("GOMLXNET_RESULTS_COMMAND"))',
+         check({"contains": ["dir: nbtest-figures true", "notebooks.py --results nbtest-figures "]})),
+    ), ["--results", "nbtest-figures"], 0, ["PASS", "1 passed, 0 failed"]),
     "compile_error": (notebook(
         '%%\nfmt.Println("ok")',
         '%%\nx := 1',

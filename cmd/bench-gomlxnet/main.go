@@ -7,15 +7,24 @@
 //	go run ./cmd/bench-gomlxnet                       # synthetic data, 1 warm-up + 5 timed epochs
 //	go run ./cmd/bench-gomlxnet -data real -backend go
 //	go run ./cmd/bench-gomlxnet -model cnn -data real -steps 20 -epochs 2
+//	go run ./cmd/bench-gomlxnet -patches none -steps 100   # GoMLX v0.26.0 as shipped
+//	go run ./cmd/bench-gomlxnet -history bench/results/history.json -steps 100 -epochs 3
 //
 // The epoch times are the ones Fit records (History.SecondsPerEpoch: all of an
 // epoch's gradient steps, batch gathering included), the first -warmup of them
 // dropped: they include compiling the graphs. With -steps N, each epoch
 // trains on the first N batches' rows only, and its time is scaled to a full
 // epoch of the data (times steps_per_epoch/N).
+//
+// -patches keeps only some of gomlxnet's changes to GoMLX's pure-Go backend
+// (patches.go): none, the matrix-product gradients (vjp), those and gonum's
+// gemm (gemm), or all. -history runs the program once for each of them,
+// -rounds times in turns, and writes the reports to a JSON file (history.go)
+// from which cmd/figures writes the README's table.
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -63,6 +72,9 @@ func run(args []string) error {
 	model := fs.String("model", "mlp", "network: mlp (the lecture's) or cnn (cmd/nextsteps' -only cnn)")
 	steps := fs.Int("steps", 0, "timed steps per epoch, scaled to a full epoch (0: whole epochs)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the training to this file (go tool pprof reads it)")
+	patches := fs.String("patches", "all", "gomlxnet's changes to GoMLX kept: none, vjp, gemm or all (patches.go)")
+	history := fs.String("history", "", "time every -patches level in turns, -rounds times, and write the results to this JSON file (history.go)")
+	rounds := fs.Int("rounds", 3, "with -history, rounds of the levels")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -73,12 +85,18 @@ func run(args []string) error {
 		return fmt.Errorf("need -epochs >= 1, -warmup >= 0, -threads >= 0, -steps >= 0, -batch >= 1 (got %d, %d, %d, %d, %d)",
 			*epochs, *warmup, *threads, *steps, *batch)
 	}
+	level, err := findPatchLevel(*patches)
+	if err != nil {
+		return err
+	}
+	if *history != "" {
+		return runHistory(*history, *rounds, fs)
+	}
 	if *threads > 0 {
 		runtime.GOMAXPROCS(*threads)
 	}
 
 	var x, y arrays.Array[float32]
-	var err error
 	switch *data {
 	case "synthetic":
 		x, y, err = synthetic(*nSynthetic, rand.New(rand.NewPCG(*seed, *seed)))
@@ -95,18 +113,19 @@ func run(args []string) error {
 	if *steps > 0 {
 		x, y = firstRows(x, *steps**batch), firstRows(y, *steps**batch)
 	}
-	m, err := buildModel(*model, *lr, *seed, *backend)
-	if err != nil {
-		return err
-	}
-	stopProfile, err := gonumnet.StartCPUProfile(*cpuProfile)
-	if err != nil {
-		return err
-	}
-	h, err := m.Fit(x, y, gomlxnet.FitOptions{Epochs: *warmup + *epochs, BatchSize: *batch, Quiet: true})
-	if err := stopProfile(); err != nil {
-		return err
-	}
+	var h *gomlxnet.History
+	err = level.apply(func() error {
+		m, err := buildModel(*model, *lr, *seed, *backend)
+		if err != nil {
+			return err
+		}
+		stopProfile, err := gonumnet.StartCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		h, err = m.Fit(x, y, gomlxnet.FitOptions{Epochs: *warmup + *epochs, BatchSize: *batch, Quiet: true})
+		return errors.Join(err, stopProfile())
+	})
 	if err != nil {
 		return err
 	}
@@ -134,6 +153,9 @@ func run(args []string) error {
 	}
 	r.Version = fmt.Sprintf("%s gomlx %s backend %s", runtime.Version(), moduleVersion("github.com/gomlx/gomlx"), name)
 	r.BLAS = "GoMLX backend " + name
+	if level.name != "all" {
+		r.BLAS += ", -patches " + level.name
+	}
 	return r.Write(os.Stdout)
 }
 

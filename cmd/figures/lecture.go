@@ -7,30 +7,17 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gonb-courses/neuralnets/internal/results"
 	"github.com/gonb-courses/neuralnets/internal/seedruns"
 )
 
 // lectureResults is cmd/lecture's -json file, relative to the root.
-const lectureResults = "results/lecture.json"
-
-// lectureRun is the part of cmd/lecture's -json file that lesson 6 shows.
-type lectureRun struct {
-	Command      string  `json:"command"`
-	Epochs       int     `json:"epochs"`
-	BatchSize    int     `json:"batch_size"`
-	LearningRate float64 `json:"learning_rate"`
-	Scale        float64 `json:"scale"`
-	Seed         uint64  `json:"seed"`
-	Backend      string  `json:"backend"`
-	CPUs         int     `json:"cpus"`
-	TestAccuracy float64 `json:"test_accuracy"`
-	Confusion    [][]int `json:"confusion"`
-}
+const lectureResults = results.LectureFile
 
 // loadLecture reads and checks cmd/lecture's result: the lecture's settings
 // (those of notebook 5) and a 10×10 confusion matrix over the test set.
-func loadLecture(root string) (*lectureRun, error) {
-	var r lectureRun
+func loadLecture(root string) (*results.Lecture, error) {
+	var r results.Lecture
 	if err := readJSON(root, lectureResults, &r); err != nil {
 		return nil, err
 	}
@@ -77,7 +64,7 @@ func lectureSource(root string) ([]block, []output, error) {
 
 // lectureAccuracy compares the test accuracies: the lecture's, the run of
 // r, and seed 42's among the n runs of results/seeds.json (made by commands).
-func lectureAccuracy(r *lectureRun, shown seedruns.Run, n int, commands []string) string {
+func lectureAccuracy(r *results.Lecture, shown seedruns.Run, n int, commands []string) string {
 	return fmt.Sprintf("The lecture's network gets 0.8859; ours, trained at the lecture's settings with seed %d "+
 		"(as notebook 5 does), gets %.4f, and with seed %d (`go run ./cmd/lecture`'s default) %.4f "+
 		"(lesson 5 compares %d seeds). Measured with `%s` (%s, %d CPUs) and `%s`; written here by `go run ./cmd/figures`.\n",
@@ -90,7 +77,7 @@ type cell struct{ truth, predicted, n int }
 
 // lectureConfusion names the largest confusions, and the digits recognised
 // best and worst.
-func lectureConfusion(r *lectureRun) string {
+func lectureConfusion(r *results.Lecture) string {
 	var off []cell
 	recall := make([]float64, len(r.Confusion))
 	for t, row := range r.Confusion {

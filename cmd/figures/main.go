@@ -13,7 +13,13 @@
 //     bench/results/cells-latest.json (scripts/bench_notebooks.sh): the
 //     README's performance section and lesson 5's seconds per epoch;
 //   - results/backprop.json (TestBackpropMatchesFit -backprop.json): lesson
-//     9's comparison of hand-written backpropagation with Model.Fit.
+//     9's comparison of hand-written backpropagation with Model.Fit;
+//   - results/gomlx.json (notebook 10, run by scripts/notebooks.py --full
+//     --results results): lesson 10's comparison of gomlxnet with GoMLX's
+//     trainer over seeds, and its steps per second;
+//   - bench/results/history.json (cmd/bench-gomlxnet -history): the README's
+//     table of gomlxnet's changes to GoMLX added one after the other, and
+//     lesson 10's sentence on it.
 //
 // Each generated part of a document lies between the lines
 //
@@ -94,7 +100,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 
 // sources are the generators, one per result file (or pair of them).
 var sources = []func(root string) ([]block, []output, error){
-	seedsSource, lectureSource, nextstepsSource, benchSource, backpropSource,
+	seedsSource, lectureSource, nextstepsSource, benchSource, backpropSource, gomlxSource, historySource,
 }
 
 // generate returns every file the result files give, with its new content.

@@ -20,6 +20,9 @@ var otherBlocks = []struct{ doc, name string }{
 	{"README.md", "bench"},
 	{"README.md", "cells"},
 	{"lessons/09_backpropagation.md", "backprop"},
+	{"lessons/10_gomlx_under_the_hood.md", "gomlx"},
+	{"README.md", "history"},
+	{"lessons/10_gomlx_under_the_hood.md", "history-summary"},
 }
 
 // history is a fake per-epoch history of n epochs.
@@ -82,7 +85,8 @@ func fixtures() map[string]string {
 		"epochs": 5, "backend": "SimpleGo (go)", "cpus": 2, "load_average": "4.0 3 2", "backprop": trained(0.1893), "fit": trained(0.1893)}
 	out := map[string]string{}
 	for path, v := range map[string]any{lectureResults: lecture, nextstepsResults: nextsteps, benchResults: bench, backpropResults: backprop,
-		cellsResults: cells("0", 0.4), cellsCgoResults: cells("1", 1.5)} {
+		cellsResults: cells("0", 0.4), cellsCgoResults: cells("1", 1.5), gomlxResults: gomlxFixture(),
+		historyResults: historyFixture()} {
 		js, err := json.Marshal(v)
 		if err != nil {
 			panic(err)
@@ -141,6 +145,8 @@ func TestStale(t *testing.T) {
 		{benchResults, `"seconds_per_epoch":0.6`, `"seconds_per_epoch":0.65`, "05_training.md"},
 		{cellsResults, `"trivial_cell_s":0.4`, `"trivial_cell_s":0.45`, "README.md"},
 		{backpropResults, `"fit":{"final_loss":0.09323`, `"fit":{"final_loss":0.09324`, "09_backpropagation.md"},
+		{gomlxResults, `"fit":531`, `"fit":532`, "10_gomlx_under_the_hood.md"},
+		{historyResults, `"load_after":"1.40 0.69 0.29"`, `"load_after":"1.41 0.69 0.29"`, "README.md"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			root := fakeRoot(t)

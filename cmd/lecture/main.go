@@ -143,7 +143,7 @@ func run(args []string, stdout io.Writer) error {
 		if err != nil {
 			return err
 		}
-		if err := r.write(c.json); err != nil {
+		if err := writeResult(r, c.json); err != nil {
 			return err
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/gonb-courses/neuralnets/arrays"
 	"github.com/gonb-courses/neuralnets/course/lecture"
 	"github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/internal/results"
 	"github.com/gonb-courses/neuralnets/metrics"
 )
 
@@ -158,14 +159,14 @@ func TestResultJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(t.TempDir(), "r.json")
-	if err := r.write(path); err != nil {
+	if err := writeResult(r, path); err != nil {
 		t.Fatal(err)
 	}
 	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var back result
+	var back results.Lecture
 	if err := json.Unmarshal(raw, &back); err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +183,7 @@ func TestResultJSON(t *testing.T) {
 		len(back.Confusion) != classes || total != rows || float64(diagonal)/rows != back.TestAccuracy || len(back.History.Epochs) != 1 {
 		t.Errorf("-json wrote %s", raw)
 	}
-	if err := r.write(filepath.Join(t.TempDir(), "missing", "r.json")); err == nil || !strings.HasPrefix(err.Error(), "-json: ") {
+	if err := writeResult(r, filepath.Join(t.TempDir(), "missing", "r.json")); err == nil || !strings.HasPrefix(err.Error(), "-json: ") {
 		t.Errorf("writing into a missing directory: %v, want an error about -json", err)
 	}
 }

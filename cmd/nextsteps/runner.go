@@ -6,10 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"time"
 
 	g "github.com/gonb-courses/neuralnets/gomlxnet"
+	"github.com/gonb-courses/neuralnets/internal/results"
 )
 
 // runExperiments runs exps on d one after the other, printing a row of the
@@ -65,7 +65,7 @@ func epochsFor(c config, e experiment) int {
 // runOne builds, trains and evaluates one experiment.
 func runOne(c config, e experiment, d data, progress io.Writer) (r result, _ *g.Model, _ error) {
 	start := time.Now()
-	defer func() { r.Seconds, r.LoadAverage = time.Since(start).Seconds(), loadAverage() }()
+	defer func() { r.Seconds, r.LoadAverage = time.Since(start).Seconds(), results.LoadAverage() }()
 	r = result{Name: e.name, Base: e.base, Change: e.change, Epochs: epochsFor(c, e), BatchSize: batchSize,
 		TrainRows: d.xTrain.Rows(), TestRows: d.xTest.Rows()}
 	model, err := e.build()
@@ -112,18 +112,4 @@ func groupDigits(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// loadAverage returns the 1, 5 and 15 minute load averages from
-// /proc/loadavg, or "" where there is none.
-func loadAverage() string {
-	raw, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return ""
-	}
-	f := strings.Fields(string(raw))
-	if len(f) < 3 {
-		return ""
-	}
-	return strings.Join(f[:3], " ")
 }
