@@ -15,23 +15,31 @@ const panelWidth = 32
 // the skip test costs more (mispredicted branches) than it saves.
 const skipZeroFraction = 0.7
 
-// sparseZeroFraction and sparseMinWork: Sgemm works from A's nonzeros
-// alone (sgemmSparse) when A has more zeros than this and each row of C
-// then takes at least sparseMinWork multiply-adds (nonzeros per row of A
-// times C's columns), so that listing A's nonzeros and starting each row
-// cost little beside the products they save. Measured with BenchmarkSgemm:
-// the CNN's gradients, 1,000 to 100,000 per row, run 1.3 to 5 times faster;
-// its first convolution's forward product (25 values per row of A, 16
-// columns: about 90) runs 3 times slower.
+// sparseZeroFraction, sparseMinWork and sparseMinWorkT: Sgemm works from
+// A's nonzeros alone (sgemmSparse) when A has more zeros than this and each
+// row of C then takes at least sparseMinWork multiply-adds (nonzeros per
+// row of A times C's columns), sparseMinWorkT when A is stored transposed
+// and must be transposed first, so that listing A's nonzeros and starting
+// each row cost little beside the products they save. Measured with
+// BenchmarkSgemm: the CNN's gradients, 1,000 to 100,000 per row, run 1.3
+// to 5 times faster; its first convolution's forward product (about 90 per
+// row) 3 times slower; the lecture's xᵀ·dZ (about 700, transposed) twice
+// as slow, its x·W1 (about 4,500) twice as fast.
 const (
 	sparseZeroFraction = 0.7
 	sparseMinWork      = 512
+	sparseMinWorkT     = 8192
 )
 
 // sparsePays reports whether the sparse path is worth taking for an A
-// with this share of zeros, C n columns wide and k the contracted length.
-func sparsePays(zeros float64, n, k int) bool {
-	return sparsePath && zeros > sparseZeroFraction && (1-zeros)*float64(k*n) >= sparseMinWork
+// with this share of zeros, stored transposed or not, C n columns wide and
+// k the contracted length.
+func sparsePays(zeros float64, transA bool, n, k int) bool {
+	work := (1 - zeros) * float64(k*n)
+	if transA {
+		return sparsePath && zeros > sparseZeroFraction && work >= sparseMinWorkT
+	}
+	return sparsePath && zeros > sparseZeroFraction && work >= sparseMinWork
 }
 
 // sparsePath turns the sparse path on; BenchmarkSgemm turns it off to time
@@ -113,7 +121,7 @@ func sgemmSIMD(transA, transB bool, m, n, k int, a []float32, lda int, b []float
 		rowStep, kStep = 1, lda
 	}
 	zeros := zeroFraction(a[:aExtent(transA, m, k, lda)])
-	if sparsePays(zeros, n, k) && sgemmSparse(transA, transB, m, n, k, a, lda, b, ldb, c, ldc) {
+	if sparsePays(zeros, transA, n, k) && sgemmSparse(transA, transB, m, n, k, a, lda, b, ldb, c, ldc) {
 		return
 	}
 	skipA := zeros > skipZeroFraction
