@@ -50,7 +50,8 @@ var sparsePath = true
 // with rows ldc apart; A is m×k (rows lda apart) or, when transA, stored as
 // its k×m transpose (rows lda apart); B is k×n (rows ldb apart) or, when
 // transB, stored as its n×k transpose. C is overwritten. It uses the SIMD
-// kernels when Accelerated, else SgemmGo. It panics when a slice is too
+// kernels when Accelerated, C's rows split over the CPUs (GOMAXPROCS) when
+// the product is large enough, else SgemmGo. It panics when a slice is too
 // short for its dimensions, as gonum's does.
 func Sgemm(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
 	checkArgs(transA, transB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc)
@@ -112,19 +113,44 @@ func checkArgs(transA, transB bool, m, n, k, la, lda, lb, ldb, lc, ldc int) {
 	need("C", false, m, n, ldc, lc)
 }
 
-// sgemmSIMD runs the assembly panel by panel of up to 32 columns: B's
-// columns are packed into a zero-padded k×(8·NB) panel, then every row of
-// A is multiplied with it, R rows at a time and the remainder one by one.
+// sgemmSIMD runs the sparse path where it pays, else the panel kernels
+// (denseRows), C's rows split over the CPUs in groups of rowGroup.
 func sgemmSIMD(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) {
-	rowStep, kStep := lda, 1
+	rowStep := lda // A's step from one row to the next
 	if transA {
-		rowStep, kStep = 1, lda
+		rowStep = 1
 	}
 	zeros := zeroFraction(a[:aExtent(transA, m, k, lda)])
 	if sparsePays(zeros, transA, n, k) && sgemmSparse(transA, transB, m, n, k, a, lda, b, ldb, c, ldc) {
 		return
 	}
 	skipA := zeros > skipZeroFraction
+	groups := (m + rowGroup - 1) / rowGroup
+	parallel(groups, m*n*k/denseWorkPerValue, func(lo, hi int) {
+		r0, r1 := lo*rowGroup, min(hi*rowGroup, m)
+		denseRows(transA, transB, r1-r0, n, k, a[r0*rowStep:], lda, b, ldb, c[r0*ldc:], ldc, skipA)
+	})
+}
+
+// rowGroup is the multiple of rows the dense path gives each goroutine: a
+// multiple of every kernel's rows (6, 4, 3, 2), so that only the last
+// range has rows left for the one-row kernels.
+const rowGroup = 12
+
+// denseWorkPerValue: parallel splits the dense path's m·n·k multiply-adds
+// as if they were m·n·k/denseWorkPerValue values moved, so that each
+// goroutine gets half a million or more (some 20 µs against 1-2 µs to
+// start and join it).
+const denseWorkPerValue = 8
+
+// denseRows computes m rows of C with the panel kernels: B's columns are
+// packed into a zero-padded k×(8·NB) panel, then every row of A is
+// multiplied with it, R rows at a time and the remainder one by one.
+func denseRows(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int, skipA bool) {
+	rowStep, kStep := lda, 1
+	if transA {
+		rowStep, kStep = 1, lda
+	}
 	packed := packPool.Get().(*[]float32)
 	defer packPool.Put(packed)
 	for j0 := 0; j0 < n; j0 += panelWidth {

@@ -204,8 +204,15 @@ type gemmFunc[T float32 | float64] func(tA, tB blas.Transpose, m, n, k int, alph
 // runGemm runs the plan's products with gemm, cut into one task per CPU
 // when there is enough work: by batch entries when there are at least as
 // many as CPUs, else by blocks of output rows.
+//
+// The SIMD kernels split a product over the CPUs themselves (and the
+// sparse path lists A's nonzeros once for all of them), so with them the
+// batch entries run one after the other.
 func runGemm[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []T) {
 	workers := min(runtime.GOMAXPROCS(0), max(1, p.batch*p.m*p.n*p.k/gemmMinWork))
+	if _, isSgemm := any(gemm).(gemmFunc[float32]); isSgemm && kernels.Accelerated() {
+		workers = 1
+	}
 	rowBlocks := 1
 	if p.batch < workers {
 		rowBlocks = min(p.m, (workers+p.batch-1)/p.batch)
