@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/gonb-courses/neuralnets/internal/testutil"
 )
 
 // recordingTransport answers every request with serve and records the URLs.
@@ -127,23 +129,6 @@ func (s *fileServer) hitCount(path string) int {
 	return s.hits[path]
 }
 
-// captureStderr runs fn with os.Stderr going to a pipe and returns what fn wrote.
-func captureStderr(t *testing.T, fn func()) string {
-	t.Helper()
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	saved := os.Stderr
-	os.Stderr = w
-	done := make(chan string)
-	go func() { b, _ := io.ReadAll(r); done <- string(b) }()
-	defer func() { os.Stderr = saved }()
-	fn()
-	w.Close()
-	return <-done
-}
-
 // TestMNISTReadOnlyDirSaysOnce loads twice, without a Log, into a data
 // directory that cannot be written (issue 14, item 7): standard error
 // says so once.
@@ -154,7 +139,7 @@ func TestMNISTReadOnlyDirSaysOnce(t *testing.T) {
 	os.WriteFile(blocker, nil, 0o644)
 	opts := fake.opts(blocker+"/mnist", nil)
 	opts.Mirrors = []string{mirror.URL}
-	stderr := captureStderr(t, func() {
+	stderr := testutil.CaptureStderr(t, func() {
 		for range 2 {
 			if _, err := Load(opts); err != nil {
 				t.Fatal(err)

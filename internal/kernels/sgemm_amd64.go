@@ -35,7 +35,7 @@ var (
 	scalarKernels = [...]func(dst, a *float32, s float32, n int){opAdd: addVSAVX2, opSub: subVSAVX2, opMul: mulVSAVX2, opMax: maxVSAVX2}
 )
 
-// hasSIMD: the CPU and the operating system support AVX2, FMA and BMI1
-// (TZCNT and BLSR in nonzerosAVX2) (cpu's
+// hasSIMD: the CPU and the operating system support AVX2, FMA and POPCNT
+// (in nonzerosAVX2) (cpu's
 // flags include the OS's saving of the YMM registers).
-var hasSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasBMI1
+var hasSIMD = cpu.X86.HasAVX2 && cpu.X86.HasFMA && cpu.X86.HasPOPCNT

@@ -128,7 +128,7 @@ func signAVX2(dst *float32, src *float32, n int)
 // anySpecialAVX2 reports whether any of x's first n values (a multiple of 8) is infinite or NaN.
 func anySpecialAVX2(x *float32, n int) bool
 
-// nonzerosAVX2 writes src's values that are not ±0 (n a multiple of 8) and their indices plus col0 to vals and cols, and returns their number.
+// nonzerosAVX2 writes src's values that are not ±0 (n a multiple of 8) and their indices plus col0 to vals and cols, and returns their number; vals and cols need room for 8 values beyond it.
 func nonzerosAVX2(vals *float32, cols *int32, src *float32, n int, col0 int) int
 
 // addVVAVX2 sets dst[i] = a[i] + b[i] for i < n, a multiple of 8, AVX2.

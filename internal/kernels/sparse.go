@@ -100,7 +100,7 @@ func (r *rowsCSR) fill(transA bool, m, k int, a []float32, lda int) {
 		a, lda = r.rowsT, k
 	}
 	r.start = growInt32(r.start, m+1)
-	r.cols, r.vals = growInt32(r.cols, m*k), growFloat32(r.vals, m*k)
+	r.cols, r.vals = growInt32(r.cols, m*k+8), growFloat32(r.vals, m*k+8) // nonzerosAVX2 stores 8 at a time
 	nnz := 0
 	for i := range m {
 		r.start[i] = int32(nnz)
@@ -111,7 +111,8 @@ func (r *rowsCSR) fill(transA bool, m, k int, a []float32, lda int) {
 }
 
 // nonzeros writes row's values that are not ±0 (NaN included) and their
-// indices to vals and cols, and returns how many.
+// indices to vals and cols, and returns how many; vals and cols need room
+// for 8 values more than that.
 func nonzeros(vals []float32, cols []int32, row []float32) int {
 	n8, count := len(row)&^7, 0
 	if n8 > 0 {

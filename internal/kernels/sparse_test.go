@@ -49,3 +49,40 @@ func TestSparseSpecialInLaterBlock(t *testing.T) {
 		})
 	}
 }
+
+// TestNonzeros compares nonzeros (the AVX2 left-pack for whole vectors)
+// with a plain loop on rows of every length up to 40 mixing ±0, NaN and
+// other values: the same values in the same order, with their indices.
+func TestNonzeros(t *testing.T) {
+	rng := rand.New(rand.NewPCG(23, 24))
+	for n := range 41 {
+		row := make([]float32, n)
+		for i := range row {
+			switch rng.IntN(5) {
+			case 0, 1:
+				row[i] = 0
+			case 2:
+				row[i] = float32(math.Copysign(0, -1))
+			case 3:
+				row[i] = float32(math.NaN())
+			default:
+				row[i] = rng.Float32() - 0.5
+			}
+		}
+		vals, cols := make([]float32, n+8), make([]int32, n+8)
+		got := nonzeros(vals, cols, row)
+		want := 0
+		for l, v := range row {
+			if v == 0 {
+				continue
+			}
+			if cols[want] != int32(l) || math.Float32bits(vals[want]) != math.Float32bits(v) {
+				t.Fatalf("n=%d: entry %d is (%d, %g), want (%d, %g)", n, want, cols[want], vals[want], l, v)
+			}
+			want++
+		}
+		if got != want {
+			t.Fatalf("n=%d: %d nonzeros, want %d", n, got, want)
+		}
+	}
+}

@@ -1,8 +1,6 @@
 package simplegopatch
 
 import (
-	"io"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -10,6 +8,7 @@ import (
 	"github.com/gomlx/gomlx/backends"
 	"github.com/gomlx/gomlx/backends/simplego"
 	"github.com/gomlx/gomlx/pkg/core/shapes"
+	"github.com/gonb-courses/neuralnets/internal/testutil"
 )
 
 func TestGemmExecutorInstalled(t *testing.T) {
@@ -36,28 +35,11 @@ func TestGemmWanted(t *testing.T) {
 	} {
 		lookup := func(string) (string, bool) { return tt.value, tt.set }
 		var got bool
-		stderr := captureStderr(t, func() { got = gemmWanted(lookup) })
+		stderr := testutil.CaptureStderr(t, func() { got = gemmWanted(lookup) })
 		if got != tt.want || strings.Count(stderr, "gomlxnet: warning: $GOMLXNET_GEMM=") != tt.warnings {
 			t.Errorf("%s=%q: gemm on %v, stderr %q; want on %v and %d warnings", GemmEnvVar, tt.value, got, stderr, tt.want, tt.warnings)
 		}
 	}
-}
-
-// captureStderr runs fn with os.Stderr going to a pipe and returns what fn wrote.
-func captureStderr(t *testing.T, fn func()) string {
-	t.Helper()
-	r, w, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	saved := os.Stderr
-	os.Stderr = w
-	done := make(chan string)
-	go func() { b, _ := io.ReadAll(r); done <- string(b) }()
-	defer func() { os.Stderr = saved }()
-	fn()
-	w.Close()
-	return <-done
 }
 
 // TestCheckMirror checks that a mirror with another field order, type or

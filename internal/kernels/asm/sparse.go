@@ -137,43 +137,71 @@ func specials() {
 	RET()
 }
 
-// compress generates nonzerosAVX2: it appends the values of src[0:n] (n a
+// compress generates nonzerosAVX2: it writes the values of src[0:n] (n a
 // multiple of 8) that are not ±0, and their indices plus col0, to vals and
-// cols, and returns how many it wrote. NaN counts as nonzero.
+// cols, and returns how many it wrote. NaN counts as nonzero. It packs 8
+// values at a time without a branch: the mask of nonzero lanes picks, from
+// a table of 256 permutations, the one that moves those lanes to the front;
+// all 8 permuted values and indices are stored (so vals and cols need 8
+// values of room beyond the count) and the count advances by the mask's
+// population count.
 func compress() {
+	table := GLOBL("leftpack", RODATA|NOPTR)
+	for mask := 0; mask < 256; mask++ {
+		lane := 0
+		for bit := 0; bit < 8; bit++ {
+			if mask&(1<<bit) != 0 {
+				DATA(32*mask+4*lane, U32(bit))
+				lane++
+			}
+		}
+		for ; lane < 8; lane++ {
+			DATA(32*mask+4*lane, U32(0))
+		}
+	}
+	steps := GLOBL("lanesteps", RODATA|NOPTR)
+	for lane := 0; lane < 8; lane++ {
+		DATA(4*lane, U32(lane))
+	}
+
 	TEXT("nonzerosAVX2", NOSPLIT, "func(vals *float32, cols *int32, src *float32, n int, col0 int) int")
-	Doc("nonzerosAVX2 writes src's values that are not ±0 (n a multiple of 8) and their indices plus col0 to vals and cols, and returns their number.")
+	Doc("nonzerosAVX2 writes src's values that are not ±0 (n a multiple of 8) and their indices plus col0 to vals and cols, and returns their number; vals and cols need room for 8 values beyond it.")
 	vals := Load(Param("vals"), GP64())
 	cols := Load(Param("cols"), GP64())
 	src := Load(Param("src"), GP64())
 	n := Load(Param("n"), GP64())
 	col := Load(Param("col0"), GP64())
-	count := GP64()
+	count, tab := GP64(), GP64()
 	XORQ(count, count)
-	zero := YMM()
+	LEAQ(table, tab)
+	zero, idx, eight := YMM(), YMM(), YMM()
 	VXORPS(zero, zero, zero)
+	VMOVDQU(steps, idx)
+	c := XMM()
+	MOVQ(col, c)
+	VPBROADCASTD(c, eight) // reused: col0 in every lane
+	VPADDD(eight, idx, idx)
+	VPBROADCASTD(ConstData("eightlanes", U32(8)), eight)
 	Label("nz_loop")
 	CMPQ(n, U8(8))
 	JL(LabelRef("nz_done"))
-	v, bits := YMM(), GP32()
+	v, nz, perm := YMM(), YMM(), YMM()
+	bits, pop := GP64(), GP64()
 	VMOVUPS(Mem{Base: src}, v)
-	VCMPPS(U8(4), zero, v, v) // not equal, unordered: NaN is kept
-	VMOVMSKPS(v, bits)
-	Label("nz_bits")
-	TESTL(bits, bits)
-	JZ(LabelRef("nz_next"))
-	lane, idx, val := GP64(), GP32(), GP32()
-	TZCNTL(bits, lane.As32())
-	MOVL(Mem{Base: src, Index: lane, Scale: 4}, val)
-	MOVL(val, Mem{Base: vals, Index: count, Scale: 4})
-	LEAL(Mem{Base: col, Index: lane, Scale: 1}, idx)
-	MOVL(idx, Mem{Base: cols, Index: count, Scale: 4})
-	INCQ(count)
-	BLSRL(bits, bits)
-	JMP(LabelRef("nz_bits"))
-	Label("nz_next")
+	VCMPPS(U8(4), zero, v, nz) // not equal, unordered: NaN is kept
+	VMOVMSKPS(nz, bits.As32())
+	SHLQ(U8(5), bits)
+	VMOVDQU(Mem{Base: tab, Index: bits, Scale: 1}, perm)
+	SHRQ(U8(5), bits)
+	POPCNTQ(bits, pop)
+	VPERMPS(v, perm, v)
+	VMOVUPS(v, Mem{Base: vals, Index: count, Scale: 4})
+	pi := YMM()
+	VPERMD(idx, perm, pi)
+	VMOVDQU(pi, Mem{Base: cols, Index: count, Scale: 4})
+	ADDQ(pop, count)
+	VPADDD(eight, idx, idx)
 	ADDQ(U8(32), src)
-	ADDQ(U8(8), col)
 	SUBQ(U8(8), n)
 	JMP(LabelRef("nz_loop"))
 	Label("nz_done")
