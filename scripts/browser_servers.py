@@ -1,19 +1,23 @@
-"""The front ends' servers for scripts/browser_test.py: JupyterLab 4 (this Python's venv) or the
-classic Notebook 6 (Debian's), each on 127.0.0.1 with a free port, a random token and private
-config, runtime, settings and workspace folders, GOMLXNET_FAST=1 for its kernels.
+"""The front ends' servers for scripts/browser_test.py and scripts/widgets_test.py: JupyterLab 4
+(this Python's venv) or the classic Notebook 6 (Debian's), each on 127.0.0.1 with a free port, a
+random token and private config, runtime, settings and workspace folders, GOMLXNET_FAST=1 for its
+kernels; and browser_session, a server with a browser driving it, closed whatever happens.
 """
 
+import contextlib
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import urllib.request
 from pathlib import Path
 
-from browser_drivers import Failure, wait_for
+from browser_drivers import Failure, make_driver, wait_for
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -99,3 +103,26 @@ def shutdown_kernels(base, token):
             urllib.request.urlopen(req, timeout=20).close()
     except OSError:
         pass
+
+
+@contextlib.contextmanager
+def browser_session(frontend, driver_name, chromium, prefix, fast=True):
+    """Starts the front end's server (start_server) in a new temporary folder named with prefix, and
+    a browser (make_driver); yields (driver, base URL, token). Afterwards, whatever happened: closes
+    the browser, shuts the server's kernels down, stops the server and removes the folder."""
+    tmp = Path(tempfile.mkdtemp(prefix=prefix))
+    server = driver = base = token = None
+    try:
+        server, base, token = start_server(frontend, tmp, fast=fast)
+        driver = make_driver(driver_name, chromium)
+        yield driver, base, token
+    finally:
+        if driver is not None:
+            try:
+                driver.close()
+            except Exception:
+                pass
+        if base:
+            shutdown_kernels(base, token)
+        stop(server)
+        shutil.rmtree(tmp, ignore_errors=True)

@@ -37,14 +37,13 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import browser_pages  # noqa: E402  (the front ends' page scripts)
-from browser_drivers import HEIGHT, WIDTH, Failure, make_driver, wait_for  # noqa: E402
-from browser_servers import shutdown_kernels, start_server, stop  # noqa: E402
+from browser_drivers import HEIGHT, WIDTH, Failure, wait_for  # noqa: E402
+from browser_servers import browser_session  # noqa: E402
 import kernel_help_test  # noqa: E402  (Dense's doc comment)
 import notebooks  # noqa: E402  (the course's "check" expectations)
 
@@ -208,43 +207,31 @@ def run_test(frontend, driver_name, nb_path, expect, timeout, kernel_help):
     SHOTS.mkdir(parents=True, exist_ok=True)
     shot = SHOTS / f"{page.name}_{nb_path.stem}.png"
 
-    tmp = Path(tempfile.mkdtemp(prefix="browser-test-"))
-    server = driver = base = None
     try:
-        server, base, token = start_server(frontend, tmp)
-        driver = make_driver(driver_name, chromium)
-        driver.open(page.url(base, rel_path, token))
-        kernel = wait_for("the notebook page and its kernel", lambda: driver.js(page.READY), 180)
-        if kernel != KERNEL:
-            raise Failure(f"the notebook runs in the kernel {kernel!r}, want {KERNEL!r}")
-        state, run_secs = run_cells(driver, page, nb_cells, timeout)
+        with browser_session(frontend, driver_name, chromium, "browser-test-") as (driver, base, token):
+            driver.open(page.url(base, rel_path, token))
+            kernel = wait_for("the notebook page and its kernel", lambda: driver.js(page.READY), 180)
+            if kernel != KERNEL:
+                raise Failure(f"the notebook runs in the kernel {kernel!r}, want {KERNEL!r}")
+            state, run_secs = run_cells(driver, page, nb_cells, timeout)
 
-        time.sleep(1)  # the last outputs laid out
-        height = full_height(driver, page)
-        state, problems, shown = page_problems(driver, page, nb_cells, expect)
-        driver.screenshot(shot)
-        help_info = ""
-        if kernel_help:
-            shots = [SHOTS / f"{page.name}_completion.png", SHOTS / f"{page.name}_inspection.png"]
-            help_info, found = help_check(driver, page, shots)
-            problems += found
-        if problems:
-            dump = shot.with_suffix(".state.json")
-            dump.write_text(json.dumps(state, indent=1))
-            raise Failure("; ".join(problems) + f" (screenshot: {rel(shot)}, page state: {rel(dump)})")
-        return (f"{len(state['cells'])} code cells ran in {run_secs:.1f}s; {shown}; "
-                f"{len(expect)} expected line(s) found; screenshot {rel(shot)} ({WIDTH}x{height})"
-                + (f"; {help_info}" if help_info else ""))
+            time.sleep(1)  # the last outputs laid out
+            height = full_height(driver, page)
+            state, problems, shown = page_problems(driver, page, nb_cells, expect)
+            driver.screenshot(shot)
+            help_info = ""
+            if kernel_help:
+                shots = [SHOTS / f"{page.name}_completion.png", SHOTS / f"{page.name}_inspection.png"]
+                help_info, found = help_check(driver, page, shots)
+                problems += found
+            if problems:
+                dump = shot.with_suffix(".state.json")
+                dump.write_text(json.dumps(state, indent=1))
+                raise Failure("; ".join(problems) + f" (screenshot: {rel(shot)}, page state: {rel(dump)})")
+            return (f"{len(state['cells'])} code cells ran in {run_secs:.1f}s; {shown}; "
+                    f"{len(expect)} expected line(s) found; screenshot {rel(shot)} ({WIDTH}x{height})"
+                    + (f"; {help_info}" if help_info else ""))
     finally:
-        if driver is not None:
-            try:
-                driver.close()
-            except Exception:
-                pass
-        if base:
-            shutdown_kernels(base, token)
-        stop(server)
-        shutil.rmtree(tmp, ignore_errors=True)
         if not had_checkpoints:  # the server may make it: leave the folder as it was
             shutil.rmtree(checkpoints, ignore_errors=True)
         if nb_path.read_bytes() != original:

@@ -32,14 +32,13 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import browser_pages  # noqa: E402
-from browser_drivers import Failure, make_driver, wait_for  # noqa: E402
-from browser_servers import shutdown_kernels, start_server, stop  # noqa: E402
+from browser_drivers import Failure, wait_for  # noqa: E402
+from browser_servers import browser_session  # noqa: E402
 import notebooks  # noqa: E402
 from widgets_pages import REPLAY, WATCH, WIDGET, strokes_of, test_digit  # noqa: E402
 
@@ -190,6 +189,62 @@ def widget_shown(driver, page):
     return state
 
 
+def curves(driver, page, frontend, copy, shots, t0):
+    """The curves case: the live training curves during Fit, and the picture the saved cell keeps."""
+    wait_for("the live curves", lambda: curves_seen(driver) or kernel_idle_all_ran(driver, page), 900,
+             interval=0.05)
+    driver.js("document.querySelector('img.gomlxnet-picture')?.scrollIntoView()")
+    driver.screenshot(shots("live"))  # while Fit runs, unless it was over first
+    wait_for("all cells to run", lambda: kernel_idle_all_ran(driver, page), 900, interval=1)
+    seen = curves_seen(driver)
+    save(driver, frontend)
+    time.sleep(3)
+    outs = fit_cell_outputs(copy)
+    driver.js(f"document.querySelector('{page.PICS[1:-1].split(',')[0]}')?.scrollIntoView()")
+    driver.screenshot(shots("after"))
+    if len(seen) < 2:
+        raise Failure(f"the live curves showed {len(seen)} epoch(s) during Fit ({seen}), want 2 or more")
+    if not any("<svg" in o for o in outs) or any("training curves after epoch" in o for o in outs):
+        raise Failure("the saved Fit cell lacks the final picture (an SVG) or keeps an in-place one")
+    return f"curves shown for {len(seen)} epochs during Fit ({seen[0]} ... {seen[-1]}); " \
+           f"the saved Fit cell holds the final picture ({time.monotonic() - t0:.0f}s)"
+
+
+def drive(name, frontend, page, driver, url, copy, shots):
+    """Opens the notebook copy at url, runs all its cells and drives the case's widget."""
+    driver.resize(1280, 1400)
+    driver.open(url)
+    wait_for("the notebook page and its kernel", lambda: driver.js(page.READY), 180)
+    driver.js(WATCH)
+    t0 = time.monotonic()
+    page.run_all(driver)
+    if name == "curves":
+        return curves(driver, page, frontend, copy, shots, t0)
+    state = wait_for("the widget", lambda: widget_shown(driver, page), 900, interval=1)
+    if state == "no connection":
+        raise Failure("the widget says it has no connection to the Go kernel")
+    def first_picture():
+        if pictures(driver) or driver.js("window.__w.predictions.length"):
+            return True
+        if kernel_idle_all_ran(driver, page):
+            raise Failure("the cell ended with its static picture: the widget got no \"ready\" from "
+                          "the browser in time (GoNB's connection to the page not opened)")
+    wait_for("the widget's first picture", first_picture, 60, interval=0.2)
+    driver.js('document.querySelector(".gomlxnet-widget").scrollIntoView()')
+    time.sleep(0.5)
+    driver.screenshot(shots("start"))
+    info = {"neuron": neuron, "gradient": gradient, "draw": draw}[name](driver, shots)
+    driver.click(".gomlxnet-widget button", "Done")
+    wait_for("the cell to end after Done", lambda: kernel_idle_all_ran(driver, page), 60, interval=0.5)
+    left = driver.js("""(() => ({widgets: document.querySelectorAll('.gomlxnet-widget').length,
+                                 svgs: document.querySelectorAll('svg').length}))()""")
+    if left["widgets"]:
+        raise Failure("the widget's controls are still shown after Done")
+    time.sleep(0.5)
+    driver.screenshot(shots("done"))
+    return info + f"; Done left the last picture ({time.monotonic() - t0:.0f}s)"
+
+
 def run_case(name, frontend, driver_name, nb_rel, fast, chromium):
     page = browser_pages.FRONTENDS[frontend]
     src = REPO / nb_rel
@@ -198,72 +253,15 @@ def run_case(name, frontend, driver_name, nb_rel, fast, chromium):
     checkpoints = src.parent / ".ipynb_checkpoints"
     had_checkpoints = checkpoints.exists()
     shots = lambda what: SHOTS / f"widgets_{page.name}_{name}_{what}.png"  # noqa: E731
-    tmp = Path(tempfile.mkdtemp(prefix="widgets-test-"))
-    server = driver = base = None
     try:
-        server, base, token = start_server(frontend, tmp, fast=fast)
-        driver = make_driver(driver_name, chromium)
-        driver.resize(1280, 1400)
-        driver.open(page.url(base, copy.relative_to(REPO).as_posix(), token))
-        wait_for("the notebook page and its kernel", lambda: driver.js(page.READY), 180)
-        driver.js(WATCH)
-        t0 = time.monotonic()
-        page.run_all(driver)
-        if name == "curves":
-            wait_for("the live curves", lambda: curves_seen(driver) or kernel_idle_all_ran(driver, page), 900,
-                     interval=0.05)
-            driver.js("document.querySelector('img.gomlxnet-picture')?.scrollIntoView()")
-            driver.screenshot(shots("live"))  # while Fit runs, unless it was over first
-            wait_for("all cells to run", lambda: kernel_idle_all_ran(driver, page), 900, interval=1)
-            seen = curves_seen(driver)
-            save(driver, frontend)
-            time.sleep(3)
-            outs = fit_cell_outputs(copy)
-            driver.js(f"document.querySelector('{page.PICS[1:-1].split(',')[0]}')?.scrollIntoView()")
-            driver.screenshot(shots("after"))
-            if len(seen) < 2:
-                raise Failure(f"the live curves showed {len(seen)} epoch(s) during Fit ({seen}), want 2 or more")
-            if not any("<svg" in o for o in outs) or any("training curves after epoch" in o for o in outs):
-                raise Failure("the saved Fit cell lacks the final picture (an SVG) or keeps an in-place one")
-            return f"curves shown for {len(seen)} epochs during Fit ({seen[0]} ... {seen[-1]}); " \
-                   f"the saved Fit cell holds the final picture ({time.monotonic() - t0:.0f}s)"
-        state = wait_for("the widget", lambda: widget_shown(driver, page), 900, interval=1)
-        if state == "no connection":
-            raise Failure("the widget says it has no connection to the Go kernel")
-        def first_picture():
-            if pictures(driver) or driver.js("window.__w.predictions.length"):
-                return True
-            if kernel_idle_all_ran(driver, page):
-                raise Failure("the cell ended with its static picture: the widget got no \"ready\" from "
-                              "the browser in time (GoNB's connection to the page not opened)")
-        wait_for("the widget's first picture", first_picture, 60, interval=0.2)
-        driver.js('document.querySelector(".gomlxnet-widget").scrollIntoView()')
-        time.sleep(0.5)
-        driver.screenshot(shots("start"))
-        info = {"neuron": neuron, "gradient": gradient, "draw": draw}[name](driver, shots)
-        driver.click(".gomlxnet-widget button", "Done")
-        wait_for("the cell to end after Done", lambda: kernel_idle_all_ran(driver, page), 60, interval=0.5)
-        left = driver.js("""(() => ({widgets: document.querySelectorAll('.gomlxnet-widget').length,
-                                     svgs: document.querySelectorAll('svg').length}))()""")
-        if left["widgets"]:
-            raise Failure("the widget's controls are still shown after Done")
-        time.sleep(0.5)
-        driver.screenshot(shots("done"))
-        return info + f"; Done left the last picture ({time.monotonic() - t0:.0f}s)"
-    except Failure:
-        if driver is not None:
-            driver.screenshot(shots("failed"))
-        raise
-    finally:
-        if driver is not None:
+        with browser_session(frontend, driver_name, chromium, "widgets-test-", fast=fast) as (driver, base, token):
             try:
-                driver.close()
-            except Exception:
-                pass
-        if base:
-            shutdown_kernels(base, token)
-        stop(server)
-        shutil.rmtree(tmp, ignore_errors=True)
+                url = page.url(base, copy.relative_to(REPO).as_posix(), token)
+                return drive(name, frontend, page, driver, url, copy, shots)
+            except Failure:
+                driver.screenshot(shots("failed"))
+                raise
+    finally:
         copy.unlink(missing_ok=True)
         if had_checkpoints:
             for cp in checkpoints.glob(f"{copy.stem}-checkpoint.ipynb"):
