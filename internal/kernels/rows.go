@@ -3,6 +3,7 @@ package kernels
 import (
 	"fmt"
 	"slices"
+	"unsafe"
 )
 
 // Transpose writes src, an array of dimensions dims in row-major order,
@@ -176,8 +177,7 @@ func GatherRows[T any, I int | int32 | int64](dst, src []T, width int, idx []I) 
 		panic(fmt.Sprintf("kernels: GatherRows of %d rows of %d into %d values from %d", len(idx), width, len(dst), len(src)))
 	}
 	parallel(len(idx), len(idx)*width, func(lo, hi int) {
-		if d, s, i, ok := rowsAVX2(dst, src, width, idx); ok && hi > lo {
-			gatherRowsAVX2(&d[lo*width], &s[0], &i[lo], hi-lo, width, rows)
+		if gatherAVX2(dst, src, width, idx, lo, hi, rows) {
 			return
 		}
 		for n := lo; n < hi; n++ {
@@ -185,6 +185,31 @@ func GatherRows[T any, I int | int32 | int64](dst, src []T, width int, idx []I) 
 			copy(dst[n*width:(n+1)*width], src[r*width:(r+1)*width])
 		}
 	})
+}
+
+// gatherAVX2 runs the gather kernels on dst's rows [lo, hi) and reports
+// whether it could: AVX2, float32 rows of whole vectors, int32 or 64-bit
+// indices.
+func gatherAVX2[T any, I int | int32 | int64](dst, src []T, width int, idx []I, lo, hi, rows int) bool {
+	d, okD := any(dst).([]float32)
+	s, okS := any(src).([]float32)
+	if !okD || !okS || !Accelerated() || width <= 0 || width%8 != 0 || len(s) == 0 || hi <= lo {
+		return false
+	}
+	switch i := any(idx).(type) {
+	case []int32:
+		gatherRowsAVX2(&d[lo*width], &s[0], &i[lo], hi-lo, width, rows)
+	case []int64:
+		gatherRows64AVX2(&d[lo*width], &s[0], &i[lo], hi-lo, width, rows)
+	case []int:
+		if unsafe.Sizeof(i[0]) != 8 {
+			return false
+		}
+		gatherRows64AVX2(&d[lo*width], &s[0], (*int64)(unsafe.Pointer(&i[lo])), hi-lo, width, rows)
+	default:
+		return false
+	}
+	return true
 }
 
 // rowsAVX2 returns dst, src and idx as float32 and int32 slices when the

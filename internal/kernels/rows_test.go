@@ -125,21 +125,34 @@ func testGatherScatterRows(t *testing.T, width int) {
 	}
 }
 
-// TestGatherRowsLarge gathers enough rows for the copy to be split over the CPUs.
+// TestGatherRowsLarge gathers enough rows for the copy to be split over the
+// CPUs: rows of 700 values (in Go) and of 784 (MNIST images, in AVX2), with
+// int and int64 indices (a shuffled batch's), some out of range.
 func TestGatherRowsLarge(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 10))
-	const rows, width, n = 300, 700, 500
-	src := specialValues(rng, rows*width)
-	idx := make([]int64, n)
-	for i := range idx {
-		idx[i] = int64(rng.IntN(rows))
-	}
-	got := make([]float32, n*width)
-	GatherRows(got, src, width, idx)
-	for k, i := range idx {
-		if !sameBits(got[k*width:(k+1)*width], src[int(i)*width:(int(i)+1)*width]) {
-			t.Fatalf("row %d is not row %d of src", k, i)
-		}
+	for _, width := range []int{700, 784} {
+		t.Run(fmt.Sprint("width ", width), func(t *testing.T) {
+			rng := rand.New(rand.NewPCG(9, 10))
+			const rows, n = 300, 500
+			src := specialValues(rng, rows*width)
+			idx := make([]int, n)
+			for i := range idx {
+				idx[i] = rng.IntN(rows+20) - 10 // clamped into [0, rows)
+			}
+			idx64 := make([]int64, n)
+			for i, v := range idx {
+				idx64[i] = int64(v)
+			}
+			got, got64 := make([]float32, n*width), make([]float32, n*width)
+			GatherRows(got, src, width, idx)
+			GatherRows(got64, src, width, idx64)
+			for k, i := range idx {
+				r := min(max(i, 0), rows-1)
+				want := src[r*width : (r+1)*width]
+				if !sameBits(got[k*width:(k+1)*width], want) || !sameBits(got64[k*width:(k+1)*width], want) {
+					t.Fatalf("row %d is not row %d of src", k, r)
+				}
+			}
+		})
 	}
 }
 

@@ -5271,7 +5271,7 @@ subSVAVX2_done:
 	RET
 
 // func gatherRowsAVX2(dst *float32, src *float32, idx *int32, n int, width int, rows int)
-// Requires: AVX, CMOV
+// Requires: AVX, CMOV, MMX+
 TEXT ·gatherRowsAVX2(SB), NOSPLIT, $0-48
 	MOVQ dst+0(FP), AX
 	MOVQ src+8(FP), CX
@@ -5283,9 +5283,9 @@ TEXT ·gatherRowsAVX2(SB), NOSPLIT, $0-48
 	XORQ R8, R8
 	SHLQ $0x02, SI
 
-gather_rows:
+gatherRowsAVX2_rows:
 	TESTQ   BX, BX
-	JZ      gather_done
+	JZ      gatherRowsAVX2_done
 	MOVLQSX (DX), R9
 	CMPQ    R9, R8
 	CMOVQLT R8, R9
@@ -5293,20 +5293,86 @@ gather_rows:
 	CMOVQGT DI, R9
 	IMULQ   SI, R9
 	ADDQ    CX, R9
-	XORQ    R10, R10
+	MOVQ    R9, R10
+	CMPQ    BX, $0x01
+	JE      gatherRowsAVX2_copy
+	MOVLQSX 4(DX), R10
+	CMPQ    R10, R8
+	CMOVQLT R8, R10
+	CMPQ    R10, DI
+	CMOVQGT DI, R10
+	IMULQ   SI, R10
+	ADDQ    CX, R10
 
-gather_cols:
-	VMOVUPS (R9)(R10*1), Y0
-	VMOVUPS Y0, (AX)(R10*1)
-	ADDQ    $0x20, R10
-	CMPQ    R10, SI
-	JL      gather_cols
-	ADDQ    SI, AX
-	ADDQ    $0x04, DX
-	DECQ    BX
-	JMP     gather_rows
+gatherRowsAVX2_copy:
+	XORQ R11, R11
 
-gather_done:
+gatherRowsAVX2_cols:
+	PREFETCHT0 (R10)(R11*1)
+	VMOVUPS    (R9)(R11*1), Y0
+	VMOVUPS    Y0, (AX)(R11*1)
+	ADDQ       $0x20, R11
+	CMPQ       R11, SI
+	JL         gatherRowsAVX2_cols
+	ADDQ       SI, AX
+	ADDQ       $0x04, DX
+	DECQ       BX
+	JMP        gatherRowsAVX2_rows
+
+gatherRowsAVX2_done:
+	VZEROUPPER
+	RET
+
+// func gatherRows64AVX2(dst *float32, src *float32, idx *int64, n int, width int, rows int)
+// Requires: AVX, CMOV, MMX+
+TEXT ·gatherRows64AVX2(SB), NOSPLIT, $0-48
+	MOVQ dst+0(FP), AX
+	MOVQ src+8(FP), CX
+	MOVQ idx+16(FP), DX
+	MOVQ n+24(FP), BX
+	MOVQ width+32(FP), SI
+	MOVQ rows+40(FP), DI
+	LEAQ -1(DI), DI
+	XORQ R8, R8
+	SHLQ $0x02, SI
+
+gatherRows64AVX2_rows:
+	TESTQ   BX, BX
+	JZ      gatherRows64AVX2_done
+	MOVQ    (DX), R9
+	CMPQ    R9, R8
+	CMOVQLT R8, R9
+	CMPQ    R9, DI
+	CMOVQGT DI, R9
+	IMULQ   SI, R9
+	ADDQ    CX, R9
+	MOVQ    R9, R10
+	CMPQ    BX, $0x01
+	JE      gatherRows64AVX2_copy
+	MOVQ    8(DX), R10
+	CMPQ    R10, R8
+	CMOVQLT R8, R10
+	CMPQ    R10, DI
+	CMOVQGT DI, R10
+	IMULQ   SI, R10
+	ADDQ    CX, R10
+
+gatherRows64AVX2_copy:
+	XORQ R11, R11
+
+gatherRows64AVX2_cols:
+	PREFETCHT0 (R10)(R11*1)
+	VMOVUPS    (R9)(R11*1), Y0
+	VMOVUPS    Y0, (AX)(R11*1)
+	ADDQ       $0x20, R11
+	CMPQ       R11, SI
+	JL         gatherRows64AVX2_cols
+	ADDQ       SI, AX
+	ADDQ       $0x08, DX
+	DECQ       BX
+	JMP        gatherRows64AVX2_rows
+
+gatherRows64AVX2_done:
 	VZEROUPPER
 	RET
 

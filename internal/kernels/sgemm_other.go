@@ -31,3 +31,7 @@ func gatherRowsAVX2(dst, src *float32, idx *int32, n, width, rows int) { panic("
 func scatterAddRowsAVX2(dst, src *float32, idx *int32, n, width, rows int) {
 	panic("kernels: no AVX here")
 }
+
+func gatherRows64AVX2(dst, src *float32, idx *int64, n, width, rows int) {
+	panic("kernels: no AVX here")
+}

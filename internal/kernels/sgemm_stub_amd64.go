@@ -161,5 +161,8 @@ func subSVAVX2(dst *float32, a *float32, s float32, n int)
 // gatherRowsAVX2 sets row i of dst to row idx[i] of src for i < n, an index clamped into [0, rows); rows of width values, a multiple of 8.
 func gatherRowsAVX2(dst *float32, src *float32, idx *int32, n int, width int, rows int)
 
+// gatherRows64AVX2 sets row i of dst to row idx[i] of src for i < n, an index clamped into [0, rows); rows of width values, a multiple of 8.
+func gatherRows64AVX2(dst *float32, src *float32, idx *int64, n int, width int, rows int)
+
 // scatterAddRowsAVX2 adds row i of src to row idx[i] of dst for i < n in order, skipping an index out of [0, rows); rows of width values, a multiple of 8.
 func scatterAddRowsAVX2(dst *float32, src *float32, idx *int32, n int, width int, rows int)
