@@ -12,6 +12,15 @@ import (
 // width, each operand whole or a single value, with NaN, ±Inf and ±0 mixed
 // in: results must be the same to the bit, a NaN's too.
 func TestBinaryMatchesGo(t *testing.T) {
+	for _, accel := range []bool{true, false} { // false: the plain Go loops throughout
+		t.Run(fmt.Sprint("accelerated ", accel), func(t *testing.T) {
+			defer SetAccelerated(SetAccelerated(accel))
+			testBinaryMatchesGo(t)
+		})
+	}
+}
+
+func testBinaryMatchesGo(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	value := func() float32 {
 		switch rng.IntN(10) {

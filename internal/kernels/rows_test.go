@@ -91,8 +91,13 @@ func TestTransposeMatchesOracle(t *testing.T) {
 // (whole vectors of 8 run in AVX2, others in Go), indices out of range
 // among them.
 func TestGatherScatterRows(t *testing.T) {
-	for _, width := range []int{5, 8, 16, 24} {
-		t.Run(fmt.Sprint("width ", width), func(t *testing.T) { testGatherScatterRows(t, width) })
+	for _, accel := range []bool{true, false} { // false: the plain Go loops throughout
+		for _, width := range []int{5, 8, 16, 24} {
+			t.Run(fmt.Sprint("accelerated ", accel, " width ", width), func(t *testing.T) {
+				defer SetAccelerated(SetAccelerated(accel))
+				testGatherScatterRows(t, width)
+			})
+		}
 	}
 }
 
