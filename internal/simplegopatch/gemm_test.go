@@ -64,6 +64,7 @@ var gemmCases = []struct {
 	{"batch axis in the middle", []int{5, 2, 3, 4}, []int{4, 3, 2, 6}, []int{3, 2}, []int{1}, []int{0, 1}, []int{2}, 2},
 	{"contracting axis between cross axes", []int{3, 4, 2}, []int{4, 5, 6}, []int{1}, nil, []int{0}, nil, 1},
 	{"convolution patches·kernel", []int{25, 36, 8, 3}, []int{25, 3, 16}, []int{0, 3}, nil, []int{0, 1}, nil, 1},
+	{"kernel gradient patchesᵀ·gradient (swapped; sparse path)", []int{2048, 128}, []int{2048, 64}, []int{0}, nil, []int{0}, nil, 0},
 	{"size-1 axes", []int{1, 5, 1, 4}, []int{4, 1, 3}, []int{3}, nil, []int{0}, nil, 0},
 	{"size-1 axes, contracting first", []int{4, 1, 5, 1}, []int{1, 3, 4}, []int{0}, nil, []int{2}, nil, 0},
 	{"size-1 contracting axis in the middle", []int{4, 1, 5}, []int{1, 3}, []int{1}, nil, []int{0}, nil, 0},

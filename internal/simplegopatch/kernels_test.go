@@ -61,7 +61,9 @@ func kernelOperand(rng *rand.Rand, dtype dtypes.DType, dims []int, fill func(*ra
 // TestKernelsMatchSimplego runs every DotGeneral layout of gemmCases on the
 // gemm executor (float32: internal/kernels' SIMD kernels where the CPU has
 // them; float64: gonum's Dgemm) and on simplego's own executor, with
-// MNIST-like sparse operands (the kernels' zero-skipping variants) and with
+// MNIST-like sparse operands on either side (the kernels' zero-skipping
+// variants and sparse path; a swapped product's left operand is the right
+// one) and with
 // NaN and ±Inf in either operand (also facing a sparse right operand, whose
 // zeros the swapped products of gemm.go's swapPays skip), and compares: NaN
 // where simplego has NaN, the same infinities, the other values within
@@ -71,7 +73,7 @@ func TestKernelsMatchSimplego(t *testing.T) {
 	backend := fgNewBackend(t)
 	rng := rand.New(rand.NewPCG(9, 10))
 	t.Logf("float32 kernels: %s", kernels.Level())
-	pairs := [][2]string{{"sparse", "dense"}, {"sparse", "special"}, {"special", "dense"}, {"special", "sparse"}, {"special", "special"}}
+	pairs := [][2]string{{"sparse", "dense"}, {"dense", "sparse"}, {"sparse", "special"}, {"special", "dense"}, {"special", "sparse"}, {"special", "special"}}
 	for _, tc := range gemmCases {
 		for _, dtype := range []dtypes.DType{dtypes.Float32, dtypes.Float64} {
 			for _, fills := range pairs {
