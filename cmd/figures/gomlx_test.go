@@ -1,10 +1,7 @@
 package main
 
 import (
-	"encoding/json"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -28,20 +25,12 @@ func TestGomlxBlock(t *testing.T) {
 	if err := run([]string{"-root", root}, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	text, err := os.ReadFile(filepath.Join(root, "lessons/10_gomlx_under_the_hood.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{
+	docsContain(t, root, map[string][]string{"lessons/10_gomlx_under_the_hood.md": {
 		"The notebook's full run, `scripts/notebooks.py --full --results results notebooks/10_gomlx_under_the_hood.ipynb`, on 2026-12-03 03:30 UTC (3.5 minutes up to its last figure; GoMLX's pure-Go backend, 2 CPUs, load average 0.97 0.37 0.13 at the end): 60,000 training images, 5 epochs, test accuracy on the 10,000 test images.",
 		"| 1 | 0.3433 | 0.3649 |\n", "| 5 | 0.3345 | 0.3706 |\n| mean (sd) | 0.3783 (0.0370) | 0.4115 (0.0440) |\n",
 		"GoMLX's trainer minus `gomlxnet`, is +0.0332: +0.82 standard deviations of one run",
 		"(median of 3 rounds of 200 steps): on the pure-Go backend the hand-written step 612, GoMLX's trainer 231, `gomlxnet`'s `Fit` 531 (the slowest at 38% of the fastest's speed). No XLA plugin",
-	} {
-		if !strings.Contains(string(text), want) {
-			t.Errorf("lesson 10 lacks %q:\n%s", want, text)
-		}
-	}
+	}})
 }
 
 func TestGomlxSpeedsOfXLA(t *testing.T) {
@@ -68,17 +57,9 @@ func TestGomlxErrors(t *testing.T) {
 		{"no pure-Go", func(f map[string]any) { part(f, "speeds")["value"].(map[string]any)["backends"] = []any{} }, "pure-Go backend's speeds"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			root := fakeRoot(t)
 			f := gomlxFixture().(map[string]any)
 			tc.edit(f)
-			js, err := json.Marshal(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			writeFile(t, filepath.Join(root, gomlxResults), string(js))
-			if err := run([]string{"-root", root}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %v, want one containing %q", err, tc.want)
-			}
+			runRefuses(t, fakeRoot(t), gomlxResults, f, tc.want)
 		})
 	}
 }

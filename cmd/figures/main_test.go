@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"io"
 	"os"
@@ -77,6 +78,40 @@ func writeFile(t *testing.T, path, content string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// docsContain checks that each document (a path under root) holds every
+// one of its wanted strings, and returns the documents' texts.
+func docsContain(t *testing.T, root string, wants map[string][]string) map[string]string {
+	t.Helper()
+	texts := map[string]string{}
+	for doc, ws := range wants {
+		text, err := os.ReadFile(filepath.Join(root, doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts[doc] = string(text)
+		for _, w := range ws {
+			if !strings.Contains(string(text), w) {
+				t.Errorf("%s lacks %q:\n%s", doc, w, text)
+			}
+		}
+	}
+	return texts
+}
+
+// runRefuses writes fixture as the result file file (relative to root) and
+// checks that the command then fails with an error containing want.
+func runRefuses(t *testing.T, root, file string, fixture any, want string) {
+	t.Helper()
+	js, err := json.Marshal(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(root, file), string(js))
+	if err := run([]string{"-root", root}, io.Discard, io.Discard); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want one containing %q", err, want)
 	}
 }
 
