@@ -191,9 +191,8 @@ func GatherRows[T any, I int | int32 | int64](dst, src []T, width int, idx []I) 
 // whether it could: AVX2, float32 rows of whole vectors, int32 or 64-bit
 // indices.
 func gatherAVX2[T any, I int | int32 | int64](dst, src []T, width int, idx []I, lo, hi, rows int) bool {
-	d, okD := any(dst).([]float32)
-	s, okS := any(src).([]float32)
-	if !okD || !okS || !Accelerated() || width <= 0 || width%8 != 0 || len(s) == 0 || hi <= lo {
+	d, s, ok := rowsAVX2(dst, src, width)
+	if !ok || hi <= lo {
 		return false
 	}
 	switch i := any(idx).(type) {
@@ -212,13 +211,12 @@ func gatherAVX2[T any, I int | int32 | int64](dst, src []T, width int, idx []I, 
 	return true
 }
 
-// rowsAVX2 returns dst, src and idx as float32 and int32 slices when the
-// row kernels can run on them: AVX2, whole vectors per row.
-func rowsAVX2[T any, I int | int32 | int64](dst, src []T, width int, idx []I) (d, s []float32, i []int32, ok bool) {
+// rowsAVX2 returns dst and src as float32 slices when the row kernels can
+// run on them: AVX2, whole vectors per row, src not empty.
+func rowsAVX2[T any](dst, src []T, width int) (d, s []float32, ok bool) {
 	d, okD := any(dst).([]float32)
 	s, okS := any(src).([]float32)
-	i, okI := any(idx).([]int32)
-	return d, s, i, okD && okS && okI && Accelerated() && width > 0 && width%8 == 0 && len(s) > 0
+	return d, s, okD && okS && Accelerated() && width > 0 && width%8 == 0 && len(s) > 0
 }
 
 // ScatterAddRows adds row n of src to row idx[n] of dst (rows of width
@@ -229,9 +227,11 @@ func ScatterAddRows[T float32 | float64, I int32 | int64](dst, src []T, width in
 	if len(src) < len(idx)*width {
 		panic(fmt.Sprintf("kernels: ScatterAddRows of %d rows of %d from %d values", len(idx), width, len(src)))
 	}
-	if d, s, i, ok := rowsAVX2(dst, src, width, idx); ok && len(idx) > 0 && len(d) > 0 {
-		scatterAddRowsAVX2(&d[0], &s[0], &i[0], len(idx), width, rows)
-		return
+	if d, s, ok := rowsAVX2(dst, src, width); ok && len(idx) > 0 && len(d) > 0 {
+		if i, isInt32 := any(idx).([]int32); isInt32 {
+			scatterAddRowsAVX2(&d[0], &s[0], &i[0], len(idx), width, rows)
+			return
+		}
 	}
 	for n, i := range idx {
 		if i < 0 || int(i) >= rows {

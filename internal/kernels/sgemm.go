@@ -252,13 +252,21 @@ func zeroFraction(x []float32) float64 {
 	return float64(zeros) / float64(seen)
 }
 
-// packPool holds the buffers B's panels are packed into.
+// packPool holds float32 scratch buffers: B's packed panels, and B
+// untransposed for the sparse path.
 var packPool = sync.Pool{New: func() any { return new([]float32) }}
 
 // growTo returns (*buf)[:n], reallocating *buf when it is shorter.
 func growTo(buf *[]float32, n int) []float32 {
-	if cap(*buf) < n {
-		*buf = make([]float32, n)
+	*buf = resized(*buf, n)
+	return *buf
+}
+
+// resized returns x resliced to n values, reallocated (not copied) when its
+// capacity is smaller.
+func resized[T any](x []T, n int) []T {
+	if cap(x) < n {
+		return make([]T, n)
 	}
-	return (*buf)[:n]
+	return x[:n]
 }

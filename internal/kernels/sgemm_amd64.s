@@ -5278,10 +5278,10 @@ TEXT ·gatherRowsAVX2(SB), NOSPLIT, $0-48
 	MOVQ idx+16(FP), DX
 	MOVQ n+24(FP), BX
 	MOVQ width+32(FP), SI
+	SHLQ $0x02, SI
 	MOVQ rows+40(FP), DI
 	LEAQ -1(DI), DI
 	XORQ R8, R8
-	SHLQ $0x02, SI
 
 gatherRowsAVX2_rows:
 	TESTQ   BX, BX
@@ -5331,10 +5331,10 @@ TEXT ·gatherRows64AVX2(SB), NOSPLIT, $0-48
 	MOVQ idx+16(FP), DX
 	MOVQ n+24(FP), BX
 	MOVQ width+32(FP), SI
+	SHLQ $0x02, SI
 	MOVQ rows+40(FP), DI
 	LEAQ -1(DI), DI
 	XORQ R8, R8
-	SHLQ $0x02, SI
 
 gatherRows64AVX2_rows:
 	TESTQ   BX, BX
@@ -5384,8 +5384,8 @@ TEXT ·scatterAddRowsAVX2(SB), NOSPLIT, $0-48
 	MOVQ idx+16(FP), DX
 	MOVQ n+24(FP), BX
 	MOVQ width+32(FP), SI
-	MOVQ rows+40(FP), DI
 	SHLQ $0x02, SI
+	MOVQ rows+40(FP), DI
 
 scatter_rows:
 	TESTQ   BX, BX

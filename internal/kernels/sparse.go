@@ -32,8 +32,8 @@ type rowsCSR struct {
 // be overwritten by the caller, when one holds an infinity or a NaN.
 func sgemmSparse(transA, transB bool, m, n, k int, a []float32, lda int, b []float32, ldb int, c []float32, ldc int) bool {
 	if transB {
-		bt := bufPool.Get().(*[]float32)
-		defer bufPool.Put(bt)
+		bt := packPool.Get().(*[]float32)
+		defer packPool.Put(bt)
 		b, ldb = untransposed(growTo(bt, k*n), b, n, k, ldb), n
 	}
 	csr := csrPool.Get().(*rowsCSR)
@@ -95,12 +95,12 @@ func anySpecial(x []float32) bool {
 // space, so that each row is read in order).
 func (r *rowsCSR) fill(transA bool, m, k int, a []float32, lda int) {
 	if transA {
-		r.rowsT = growFloat32(r.rowsT, m*k)
+		r.rowsT = resized(r.rowsT, m*k)
 		untransposed(r.rowsT, a, k, m, lda)
 		a, lda = r.rowsT, k
 	}
-	r.start = growInt32(r.start, m+1)
-	r.cols, r.vals = growInt32(r.cols, m*k+8), growFloat32(r.vals, m*k+8) // nonzerosAVX2 stores 8 at a time
+	r.start = resized(r.start, m+1)
+	r.cols, r.vals = resized(r.cols, m*k+8), resized(r.vals, m*k+8) // nonzerosAVX2 stores 8 at a time
 	nnz := 0
 	for i := range m {
 		r.start[i] = int32(nnz)
@@ -186,24 +186,5 @@ const maxSparseVectors = 12
 // last vector through a mask.
 type sparsePair struct{ plain, masked sparseKernel }
 
-// bufPool and csrPool hold the sparse path's scratch space.
-var (
-	bufPool = sync.Pool{New: func() any { return new([]float32) }}
-	csrPool = sync.Pool{New: func() any { return new(rowsCSR) }}
-)
-
-// growInt32 and growFloat32 return x resliced to n values, reallocated when
-// its capacity is smaller.
-func growInt32(x []int32, n int) []int32 {
-	if cap(x) < n {
-		return make([]int32, n)
-	}
-	return x[:n]
-}
-
-func growFloat32(x []float32, n int) []float32 {
-	if cap(x) < n {
-		return make([]float32, n)
-	}
-	return x[:n]
-}
+// csrPool holds the sparse path's lists of nonzeros.
+var csrPool = sync.Pool{New: func() any { return new(rowsCSR) }}

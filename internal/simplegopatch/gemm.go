@@ -186,7 +186,7 @@ func runPlan[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []
 			*op.data = *scratch
 		}
 	}
-	if _, isSgemm := any(gemm).(gemmFunc[float32]); isSgemm && kernels.Accelerated() && p.swapPays() {
+	if onKernels(gemm) && p.swapPays() {
 		p.swapped = true
 		pool := scratchPool[T](p.batch * p.m * p.n)
 		scratch := pool.Get().(*[]T)
@@ -196,6 +196,13 @@ func runPlan[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []
 		return
 	}
 	runGemm(p, gemm, lhs, rhs, out)
+}
+
+// onKernels reports whether gemm runs on internal/kernels' SIMD kernels:
+// the float32 gemm (sgemm) where they are on.
+func onKernels[T float32 | float64](gemm gemmFunc[T]) bool {
+	_, isSgemm := any(gemm).(gemmFunc[float32])
+	return isSgemm && kernels.Accelerated()
 }
 
 // gemmFunc is gonum's Sgemm or Dgemm.
@@ -210,7 +217,7 @@ type gemmFunc[T float32 | float64] func(tA, tB blas.Transpose, m, n, k int, alph
 // batch entries run one after the other.
 func runGemm[T float32 | float64](p gemmPlan, gemm gemmFunc[T], lhs, rhs, out []T) {
 	workers := min(runtime.GOMAXPROCS(0), max(1, p.batch*p.m*p.n*p.k/gemmMinWork))
-	if _, isSgemm := any(gemm).(gemmFunc[float32]); isSgemm && kernels.Accelerated() {
+	if onKernels(gemm) {
 		workers = 1
 	}
 	rowBlocks := 1

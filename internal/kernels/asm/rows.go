@@ -29,18 +29,10 @@ func gatherRowsOf(name string, indexBytes int) {
 	idxType := map[int]string{4: "*int32", 8: "*int64"}[indexBytes]
 	TEXT(name, NOSPLIT, "func(dst, src *float32, idx "+idxType+", n, width, rows int)")
 	Doc(name + " sets row i of dst to row idx[i] of src for i < n, an index clamped into [0, rows); rows of width values, a multiple of 8.")
-	dst := Load(Param("dst"), GP64())
-	src := Load(Param("src"), GP64())
-	idx := Load(Param("idx"), GP64())
-	n := Load(Param("n"), GP64())
-	width := Load(Param("width"), GP64())
-	rows := Load(Param("rows"), GP64())
+	dst, src, idx, n, bytes, rows := rowParams()
 	last, zero := GP64(), GP64()
 	LEAQ(Mem{Base: rows, Disp: -1}, last)
 	XORQ(zero, zero)
-	bytes := GP64()
-	MOVQ(width, bytes)
-	SHLQ(U8(2), bytes)
 	// rowAt sets r to the address of src's row for the index at off(idx).
 	rowAt := func(r GPVirtual, disp int) {
 		if indexBytes == 4 {
@@ -89,15 +81,7 @@ func gatherRowsOf(name string, indexBytes int) {
 func scatterAddRows() {
 	TEXT("scatterAddRowsAVX2", NOSPLIT, "func(dst, src *float32, idx *int32, n, width, rows int)")
 	Doc("scatterAddRowsAVX2 adds row i of src to row idx[i] of dst for i < n in order, skipping an index out of [0, rows); rows of width values, a multiple of 8.")
-	dst := Load(Param("dst"), GP64())
-	src := Load(Param("src"), GP64())
-	idx := Load(Param("idx"), GP64())
-	n := Load(Param("n"), GP64())
-	width := Load(Param("width"), GP64())
-	rows := Load(Param("rows"), GP64())
-	bytes := GP64()
-	MOVQ(width, bytes)
-	SHLQ(U8(2), bytes)
+	dst, src, idx, n, bytes, rows := rowParams()
 	Label("scatter_rows")
 	TESTQ(n, n)
 	JZ(LabelRef("scatter_done"))
@@ -125,4 +109,17 @@ func scatterAddRows() {
 	Label("scatter_done")
 	VZEROUPPER()
 	RET()
+}
+
+// rowParams loads the row kernels' parameters dst, src, idx, n and rows,
+// and a row's size in bytes (width·4).
+func rowParams() (dst, src, idx, n, bytes, rows Register) {
+	dst = Load(Param("dst"), GP64())
+	src = Load(Param("src"), GP64())
+	idx = Load(Param("idx"), GP64())
+	n = Load(Param("n"), GP64())
+	bytes = Load(Param("width"), GP64())
+	SHLQ(U8(2), bytes)
+	rows = Load(Param("rows"), GP64())
+	return dst, src, idx, n, bytes, rows
 }
