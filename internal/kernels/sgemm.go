@@ -2,7 +2,6 @@ package kernels
 
 import (
 	"fmt"
-	"math"
 	"sync"
 )
 
@@ -196,7 +195,6 @@ type panelSet struct {
 // as k rows of width values, zero-padded, and reports whether they were all
 // finite.
 func packB(bp []float32, transB bool, k, j0, w, width int, b []float32, ldb int) bool {
-	var special uint32 // an exponent of all ones (Inf or NaN) leaves its bits here
 	for l := range k {
 		row := bp[l*width : (l+1)*width]
 		if transB {
@@ -206,14 +204,9 @@ func packB(bp []float32, transB bool, k, j0, w, width int, b []float32, ldb int)
 		} else {
 			copy(row[:w], b[l*ldb+j0:l*ldb+j0+w])
 		}
-		for _, v := range row[:w] {
-			if bits := math.Float32bits(v) & expMask; bits == expMask {
-				special = expMask
-			}
-		}
 		clear(row[w:])
 	}
-	return special == 0
+	return !anySpecial(bp[:k*width]) // the padding is zeros: finite
 }
 
 // expMask is a float32's exponent bits.
